@@ -1,0 +1,50 @@
+/// A request the harness cannot carry out; each case says what to do instead.
+public enum HarnessError: Error, Equatable, CustomStringConvertible {
+    case notRegistered(path: String)
+    case unknownProject(String)
+    case unknownBenchmark(String, project: String)
+    case invalidName(String, reason: String)
+    case notStochastic(benchmark: String)
+    case notCorrectness(benchmark: String)
+    case noCandidate(benchmark: String, commit: String)
+    case ambiguousCandidate(benchmark: String, metaSeeds: [Int64])
+    case promotionRefused(benchmark: String, kind: Verdict.Kind)
+    case referenceExists(benchmark: String, contentHash: String)
+    case noArtifact(benchmark: String, detail: String)
+    case blankReason
+    case tooFewSeeds(benchmark: String, requested: Int, available: Int)
+    case badRequest(String)
+
+    public var description: String {
+        switch self {
+        case .notRegistered(let path):
+            return "no registered project at \(path); run `git bench register` there first"
+        case .unknownProject(let name):
+            return "no registered project named \(name); `git bench list` shows what is registered"
+        case .unknownBenchmark(let name, let project):
+            return "project \(project) has no benchmark named \(name); `git bench list` shows its benchmarks"
+        case .invalidName(let name, let reason):
+            return "invalid name \"\(name)\": \(reason)"
+        case .notStochastic(let benchmark):
+            return "\(benchmark) is a correctness benchmark: it has references, not a baseline pointer; use freeze-reference"
+        case .notCorrectness(let benchmark):
+            return "\(benchmark) is not a correctness benchmark: references apply only to tier = \"correctness\""
+        case .noCandidate(let benchmark, let commit):
+            return "no candidate runs of \(benchmark) at \(commit); run `git bench run \(benchmark)` first"
+        case .ambiguousCandidate(let benchmark, let metaSeeds):
+            return "\(benchmark) has \(metaSeeds.count) candidate groups at HEAD (meta seeds \(metaSeeds.map(String.init).joined(separator: ", "))); pass --meta-seed to choose"
+        case .promotionRefused(let benchmark, let kind):
+            return "not promoting \(benchmark): the verdict is \(kind.rawValue); pass --force to move the baseline anyway"
+        case .referenceExists(let benchmark, let contentHash):
+            return "\(benchmark) already has a frozen reference (\(contentHash.prefix(19))…); use replace-reference --reason to change it"
+        case .noArtifact(let benchmark, let detail):
+            return "no artifact to freeze for \(benchmark): \(detail)"
+        case .blankReason:
+            return "--reason must say why the reference changes (it was blank)"
+        case .tooFewSeeds(let benchmark, let requested, let available):
+            return "\(benchmark) declares \(available) baseline_seeds; -n \(requested) asks for more"
+        case .badRequest(let message):
+            return message
+        }
+    }
+}

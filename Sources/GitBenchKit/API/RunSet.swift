@@ -1,0 +1,104 @@
+/// The rows one `run` or `baseline establish` produced for one benchmark, as stored.
+public struct RunSet: Sendable, Equatable, Codable {
+    public var id: RunSetID
+    public var project: String
+    public var benchmark: String
+    public var commit: ObjectID
+    public var isDirty: Bool
+    public var host: String
+    public var metaSeed: Int64?
+    public var role: RunRecord.Role
+    public var records: [RunRecord]
+    /// The baseline pointer event written by `baseline establish`, if any.
+    public var baselineEvent: BaselinePointer?
+
+    enum CodingKeys: String, CodingKey {
+        case id = "run_set_id"
+        case project, benchmark
+        case commit = "git_sha"
+        case isDirty = "git_dirty"
+        case host
+        case metaSeed = "meta_seed"
+        case role
+        case records = "runs"
+        case baselineEvent = "baseline_event"
+    }
+
+    public var okCount: Int { records.filter { $0.status == .ok }.count }
+    public var errorCount: Int { records.count - okCount }
+}
+
+/// What to run.
+public struct RunRequest: Sendable, Equatable {
+    public enum SeedSet: String, Sendable, CaseIterable { case baseline, fresh }
+    public var benchmarks: [String]
+    public var seedSet: SeedSet
+    public var metaSeed: Int64?
+    /// Overrides the manifest's repetitions (fresh) or takes the first N baseline seeds (baseline).
+    public var repetitions: Int?
+    public var allowDirty: Bool
+    /// Run at this commit in a temporary worktree, with the manifest of that commit.
+    public var atRevision: String?
+    /// Move the baseline pointer to the run (`baseline establish`).
+    public var establishesBaseline: Bool
+    public var notes: String?
+
+    public init(benchmarks: [String], seedSet: SeedSet = .fresh, metaSeed: Int64? = nil, repetitions: Int? = nil, allowDirty: Bool = false,
+                atRevision: String? = nil, establishesBaseline: Bool = false, notes: String? = nil) {
+        self.benchmarks = benchmarks
+        self.seedSet = seedSet
+        self.metaSeed = metaSeed
+        self.repetitions = repetitions
+        self.allowDirty = allowDirty
+        self.atRevision = atRevision
+        self.establishesBaseline = establishesBaseline
+        self.notes = notes
+    }
+}
+
+/// How `evaluate` selects rows.
+public struct EvaluateOptions: Sendable, Equatable {
+    public var anyHost: Bool
+    public var includeDirty: Bool
+    /// Use this candidate group instead of the latest one.
+    public var metaSeed: Int64?
+    /// Apply Benjamini–Hochberg across the benchmarks evaluated together.
+    public var adjustAcrossSuite: Bool
+
+    public init(anyHost: Bool = false, includeDirty: Bool = false, metaSeed: Int64? = nil, adjustAcrossSuite: Bool = false) {
+        self.anyHost = anyHost
+        self.includeDirty = includeDirty
+        self.metaSeed = metaSeed
+        self.adjustAcrossSuite = adjustAcrossSuite
+    }
+}
+
+/// A benchmark's timeline: runs (newest first) and every pointer and reference event.
+public struct History: Sendable, Equatable, Codable {
+    public var project: String
+    public var benchmark: String
+    public var runs: [RunRecord]
+    public var baselineEvents: [BaselinePointer]
+    public var referenceEvents: [ReferenceEvent]
+
+    enum CodingKeys: String, CodingKey {
+        case project, benchmark, runs
+        case baselineEvents = "baseline_events"
+        case referenceEvents = "reference_events"
+    }
+}
+
+/// A registered project, opened: where it is and what its manifest says now.
+public struct ProjectContext: Sendable {
+    public var name: String
+    public var root: URL
+    public var manifest: Manifest
+
+    /// The benchmark named `name`, or `HarnessError.unknownBenchmark`.
+    public func benchmark(named name: String) throws -> Benchmark {
+        guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: self.name) }
+        return benchmark
+    }
+}
+
+import Foundation

@@ -1,0 +1,168 @@
+// Gate/ owns the statistics and the verdict: it turns metric samples (or artifact hashes) into a `Verdict`.
+// It is pure: it imports Foundation at most, receives `[Double]` samples and strings, and never touches git, the run
+// store, the archive, the file system or the console. Choosing which runs form the baseline and the candidate
+// (pointer SHA, meta_seed group, host) is the caller's job; rendering the verdict belongs to Report/ and the CLI.
+import Foundation
+
+/// The gates of DESIGN.md ("Gates and verdicts"): benchstone's sigma and Mann–Whitney tiers, the correctness tier,
+/// and the Benjamini–Hochberg adjustment of `evaluate --all`.
+public enum Gate {
+    /// Confidence level of the relative-change interval reported on every stochastic verdict.
+    public static let intervalConfidence = 0.95
+
+    /// Threshold used only when the manifest gives neither `promotion_sigma` nor `promotion_z` (the manifest loader
+    /// is expected to require one): 2.0 is the threshold of benchstone's examples, a one-sided alpha of about 2.3%.
+    public static let fallbackThreshold = 2.0
+
+    /// Judges a performance or quality benchmark: compares the candidate's ok metrics with the baseline's.
+    ///
+    /// Order of checks: no baseline → NO_BASELINE; either side below its floor (`benchmark.baselineFloor`,
+    /// `benchmark.candidateFloor`) → NEEDS_MORE_DATA; otherwise the statistic of `benchmark.gatePolicy` (sigma →
+    /// `Statistics.directedZ`, mann_whitney → `Statistics.mannWhitneyZ`) is compared with
+    /// `benchmark.promotionThreshold`: PROMOTE iff statistic ≥ threshold, else REJECT. With `benchmark.minEffect`, a
+    /// PROMOTE whose 95% interval does not clear the minimum effect in the improving direction becomes REJECT.
+    /// Requires `benchmark.metricDirection` (the manifest enforces it for stochastic tiers; `.minimize` is assumed
+    /// when it is missing).
+    public static func judge(project: String, benchmark: Benchmark, baseline: MetricGroup?, candidate: MetricGroup, host: String?) -> Verdict {
+        let gate: Verdict.GateKind = benchmark.gatePolicy == .sigma ? .sigma : .mannWhitney
+        let direction = benchmark.metricDirection ?? .minimize
+        let threshold = benchmark.promotionThreshold ?? fallbackThreshold
+        var verdict = Verdict(
+            project: project, benchmark: benchmark.name, kind: .needsMoreData, gate: gate, threshold: threshold,
+            direction: direction, candidate: summary(of: candidate), minEffect: benchmark.minEffect, host: host, reason: "")
+
+        guard let baseline else {
+            verdict.kind = .noBaseline
+            verdict.reason = "no baseline set for \(project)/\(benchmark.name)"
+            return verdict
+        }
+        verdict.baseline = summary(of: baseline)
+
+        if baseline.metrics.count < benchmark.baselineFloor {
+            verdict.reason = "baseline has \(baseline.metrics.count) ok run(s) at \(shortSHA(baseline.sha)), need \(benchmark.baselineFloor)"
+            return verdict
+        }
+        if candidate.metrics.count < benchmark.candidateFloor {
+            verdict.reason = "candidate has \(candidate.metrics.count) ok run(s), need \(benchmark.candidateFloor)"
+            return verdict
+        }
+
+        let statistic: Double
+        let change: RelativeChange?
+        switch benchmark.gatePolicy {
+        case .sigma:
+            statistic = Statistics.directedZ(baseline: baseline.metrics, candidate: candidate.metrics, direction: direction)
+            change = Statistics.relativeMeanChange(baseline: baseline.metrics, candidate: candidate.metrics, confidence: intervalConfidence)
+        case .mannWhitney:
+            statistic = Statistics.mannWhitneyZ(baseline: baseline.metrics, candidate: candidate.metrics, direction: direction)
+            change = Statistics.relativeMedianChange(baseline: baseline.metrics, candidate: candidate.metrics, confidence: intervalConfidence)
+        }
+        verdict.statistic = statistic
+        verdict.change = change
+        verdict.pValue = upperTailProbability(statistic)
+
+        let label = gate == .sigma ? "sigma" : "mann_whitney z"
+        let isPromote = statistic >= threshold
+        let comparison = isPromote ? ">=" : "<"
+        let ruling = "\(label) \(signed(statistic)) \(comparison) threshold \(fixed(threshold)) (direction=\(direction.rawValue))"
+        verdict.kind = isPromote ? .promote : .reject
+        verdict.reason = ruling
+
+        if isPromote, let minEffect = benchmark.minEffect,
+            let shortfall = minEffectShortfall(change: change, minEffect: minEffect, direction: direction)
+        {
+            verdict.kind = .reject
+            verdict.reason = "\(ruling), but \(shortfall)"
+        }
+        return verdict
+    }
+
+    /// Judges a correctness benchmark by comparing the candidate's artifact hash with the reference hash.
+    ///
+    /// No reference → NO_REFERENCE (checked first); no ok candidate run with an artifact → NEEDS_MORE_DATA;
+    /// equal hashes → PASS; different → FAIL. `candidateSHA` is only used in the reason.
+    public static func judgeCorrectness(
+        project: String, benchmark: Benchmark, referenceHash: String?, candidateHash: String?, candidateSHA: String, host: String?
+    ) -> Verdict {
+        var verdict = Verdict(
+            project: project, benchmark: benchmark.name, kind: .noReference, gate: .correctness, referenceHash: referenceHash,
+            candidateHash: candidateHash, host: host, reason: "")
+        guard let referenceHash else {
+            verdict.reason = "no reference hash recorded for \(project)/\(benchmark.name)"
+            return verdict
+        }
+        guard let candidateHash else {
+            verdict.kind = .needsMoreData
+            verdict.reason = "no ok candidate run with an artifact at \(shortSHA(candidateSHA))"
+            return verdict
+        }
+        if candidateHash == referenceHash {
+            verdict.kind = .pass
+            verdict.reason = "artifact hash at \(shortSHA(candidateSHA)) matches the reference"
+        } else {
+            verdict.kind = .fail
+            verdict.reason = "artifact hash \(candidateHash) at \(shortSHA(candidateSHA)) differs from reference \(referenceHash)"
+        }
+        return verdict
+    }
+
+    /// Applies Benjamini–Hochberg across the stochastic verdicts of one `evaluate --all`, returning them in the same
+    /// order.
+    ///
+    /// The family is every sigma or mann_whitney verdict with a `pValue`; each gets its `adjustedPValue`. A PROMOTE
+    /// whose adjusted p exceeds its own alpha `1 - Phi(threshold)` becomes REJECT with the adjustment in its reason.
+    /// Correctness verdicts and verdicts without a p-value pass through unchanged.
+    public static func adjustForMultipleTesting(_ verdicts: [Verdict]) -> [Verdict] {
+        let family = verdicts.indices.filter { verdicts[$0].gate != .correctness && verdicts[$0].pValue != nil }
+        let adjusted = MultipleTesting.benjaminiHochberg(family.map { verdicts[$0].pValue ?? 1 })
+        var result = verdicts
+        for (index, adjustedP) in zip(family, adjusted) {
+            result[index].adjustedPValue = adjustedP
+            guard result[index].kind == .promote, let threshold = result[index].threshold else { continue }
+            let alpha = upperTailProbability(threshold)
+            if adjustedP > alpha {
+                result[index].kind = .reject
+                result[index].reason += String(
+                    format: ", but Benjamini-Hochberg adjusted p %.4g > alpha %.4g across %d stochastic verdicts",
+                    adjustedP, alpha, family.count)
+            }
+        }
+        return result
+    }
+
+    // MARK: - Helpers
+
+    /// `1 - Phi(z)`, computed as `Phi(-z)` to keep precision for large z: 0 at +inf, 1 at -inf.
+    static func upperTailProbability(_ z: Double) -> Double {
+        Statistics.normalCDF(-z)
+    }
+
+    /// Why a PROMOTE's interval does not clear `minEffect`, or nil when it does.
+    static func minEffectShortfall(change: RelativeChange?, minEffect: Double, direction: MetricDirection) -> String? {
+        guard let change else {
+            return "the relative change is undefined (zero baseline), so min_effect \(percent(minEffect, signed: false)) cannot be cleared"
+        }
+        let clears = direction == .minimize ? change.upper <= -minEffect : change.lower >= minEffect
+        if clears { return nil }
+        let confidence = String(format: "%.0f%%", change.confidence * 100)
+        return "the \(confidence) interval [\(percent(change.lower)), \(percent(change.upper))] does not clear"
+            + " min_effect \(percent(minEffect, signed: false))"
+    }
+
+    /// The summary of one side, with nil statistics where they are undefined (mean/median of nothing, stddev of one).
+    static func summary(of group: MetricGroup) -> GroupSummary {
+        let xs = group.metrics
+        return GroupSummary(
+            sha: group.sha, metaSeed: group.metaSeed, n: xs.count, mean: xs.isEmpty ? nil : Statistics.mean(xs),
+            median: xs.isEmpty ? nil : Statistics.median(xs), stddev: xs.count < 2 ? nil : Statistics.sampleStddev(xs))
+    }
+
+    /// The 10-character SHA prefix benchstone prints.
+    static func shortSHA(_ sha: String) -> String { String(sha.prefix(10)) }
+
+    private static func signed(_ x: Double) -> String { String(format: "%+.3f", x) }
+    private static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }
+    private static func percent(_ x: Double, signed: Bool = true) -> String {
+        String(format: signed ? "%+.2f%%" : "%.2f%%", x * 100)
+    }
+}

@@ -1,0 +1,137 @@
+/// The categorical answer of a gate, with everything a script needs to act on it.
+public struct Verdict: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case promote = "PROMOTE"
+        case reject = "REJECT"
+        case needsMoreData = "NEEDS_MORE_DATA"
+        case noBaseline = "NO_BASELINE"
+        case pass = "PASS"
+        case fail = "FAIL"
+        case noReference = "NO_REFERENCE"
+    }
+
+    /// Which gate produced the verdict.
+    public enum GateKind: String, Sendable, Codable {
+        case sigma
+        case mannWhitney = "mann_whitney"
+        case correctness
+    }
+
+    public var project: String
+    public var benchmark: String
+    public var kind: Kind
+    public var gate: GateKind
+    /// Direction-signed z (positive = candidate improved); nil when no comparison happened.
+    public var statistic: Double?
+    public var threshold: Double?
+    public var direction: MetricDirection?
+    public var baseline: GroupSummary?
+    public var candidate: GroupSummary?
+    /// Relative change of the candidate against the baseline, with a 95% interval.
+    public var change: RelativeChange?
+    /// One-sided p-value of "candidate improved" from the statistic (normal approximation).
+    public var pValue: Double?
+    /// Benjamini–Hochberg adjusted p-value, set by `evaluate --all`.
+    public var adjustedPValue: Double?
+    public var minEffect: Double?
+    public var referenceHash: String?
+    public var candidateHash: String?
+    public var host: String?
+    /// One human sentence saying why.
+    public var reason: String
+
+    public init(
+        project: String, benchmark: String, kind: Kind, gate: GateKind, statistic: Double? = nil, threshold: Double? = nil,
+        direction: MetricDirection? = nil, baseline: GroupSummary? = nil, candidate: GroupSummary? = nil,
+        change: RelativeChange? = nil, pValue: Double? = nil, adjustedPValue: Double? = nil, minEffect: Double? = nil,
+        referenceHash: String? = nil, candidateHash: String? = nil, host: String? = nil, reason: String
+    ) {
+        self.project = project
+        self.benchmark = benchmark
+        self.kind = kind
+        self.gate = gate
+        self.statistic = statistic
+        self.threshold = threshold
+        self.direction = direction
+        self.baseline = baseline
+        self.candidate = candidate
+        self.change = change
+        self.pValue = pValue
+        self.adjustedPValue = adjustedPValue
+        self.minEffect = minEffect
+        self.referenceHash = referenceHash
+        self.candidateHash = candidateHash
+        self.host = host
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case project, benchmark, kind, gate, statistic, threshold, direction, baseline, candidate, change
+        case pValue = "p_value"
+        case adjustedPValue = "adjusted_p_value"
+        case minEffect = "min_effect"
+        case referenceHash = "reference_hash"
+        case candidateHash = "candidate_hash"
+        case host, reason
+    }
+}
+
+/// Summary of one side of a comparison.
+public struct GroupSummary: Sendable, Equatable, Codable {
+    public var sha: String
+    public var metaSeed: Int64?
+    public var n: Int
+    public var mean: Double?
+    public var median: Double?
+    public var stddev: Double?
+
+    public init(sha: String, metaSeed: Int64?, n: Int, mean: Double?, median: Double?, stddev: Double?) {
+        self.sha = sha
+        self.metaSeed = metaSeed
+        self.n = n
+        self.mean = mean
+        self.median = median
+        self.stddev = stddev
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sha
+        case metaSeed = "meta_seed"
+        case n, mean, median, stddev
+    }
+}
+
+/// `(candidate - baseline) / baseline` of the mean (sigma gate) or median (Mann-Whitney gate), with its interval.
+public struct RelativeChange: Sendable, Equatable, Codable {
+    public enum Basis: String, Sendable, Codable { case mean, median }
+    public var basis: Basis
+    public var estimate: Double
+    public var lower: Double
+    public var upper: Double
+    public var confidence: Double
+    /// How the interval was computed, e.g. "welch-t" or "hodges-lehmann".
+    public var method: String
+
+    public init(basis: Basis, estimate: Double, lower: Double, upper: Double, confidence: Double = 0.95, method: String) {
+        self.basis = basis
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+        self.confidence = confidence
+        self.method = method
+    }
+}
+
+/// The measured metrics of one side of a comparison, as the gate receives them.
+public struct MetricGroup: Sendable, Equatable {
+    public var sha: String
+    public var metaSeed: Int64?
+    /// Metrics of the `ok` repetitions only.
+    public var metrics: [Double]
+
+    public init(sha: String, metaSeed: Int64?, metrics: [Double]) {
+        self.sha = sha
+        self.metaSeed = metaSeed
+        self.metrics = metrics
+    }
+}

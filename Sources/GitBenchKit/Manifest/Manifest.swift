@@ -1,0 +1,130 @@
+// Manifest/ owns the `bench/manifest.toml` model and its validation.
+// It is pure: it takes the file's bytes and returns values or a `ManifestError`; it never touches git or the store.
+
+/// A parsed, validated `bench/manifest.toml` (benchstone's format plus git-bench's extensions).
+public struct Manifest: Sendable, Equatable {
+    public var project: ProjectSpec
+    public var benchmarks: [Benchmark]
+    public var release: ReleaseSpec?
+    /// `sha256:<hex>` of the manifest's raw bytes, recorded on every run.
+    public var contentHash: String
+    /// Non-fatal findings (unknown keys, benchstone's floor warnings), one line each.
+    public var warnings: [String]
+
+    public init(project: ProjectSpec, benchmarks: [Benchmark], release: ReleaseSpec? = nil, contentHash: String, warnings: [String] = []) {
+        self.project = project
+        self.benchmarks = benchmarks
+        self.release = release
+        self.contentHash = contentHash
+        self.warnings = warnings
+    }
+
+    /// The benchmark with this name, or nil.
+    public func benchmark(named name: String) -> Benchmark? {
+        benchmarks.first { $0.name == name }
+    }
+}
+
+/// The `[project]` table.
+public struct ProjectSpec: Sendable, Equatable, Codable {
+    public var name: String
+    public var language: String
+    /// Shell template with `{entry_point}`, `{config_path}` and `{output_path}` placeholders.
+    public var invocation: String
+
+    public init(name: String, language: String, invocation: String) {
+        self.name = name
+        self.language = language
+        self.invocation = invocation
+    }
+}
+
+/// The optional `[release]` table.
+public struct ReleaseSpec: Sendable, Equatable, Codable {
+    public var packages: [String]
+    public init(packages: [String]) { self.packages = packages }
+}
+
+public enum Tier: String, Sendable, Codable, CaseIterable { case correctness, performance, quality }
+public enum MetricDirection: String, Sendable, Codable, CaseIterable { case minimize, maximize }
+public enum GPUMode: String, Sendable, Codable, CaseIterable { case none, direct, ollama }
+public enum GatePolicy: String, Sendable, Codable, CaseIterable {
+    case sigma
+    case mannWhitney = "mann_whitney"
+}
+/// How a corpus is fingerprinted: `bytes` (one file), `spec` (`corpus_spec.toml` in a directory), `dir` (the whole tree).
+public enum CorpusType: String, Sendable, Codable, CaseIterable { case bytes, spec, dir }
+public enum HookName: String, Sendable, Codable, CaseIterable {
+    case postCommit = "post-commit"
+    case prePush = "pre-push"
+}
+
+/// One `[[benchmarks]]` entry, with benchstone's defaults applied.
+public struct Benchmark: Sendable, Equatable {
+    public var name: String
+    public var entryPoint: String
+    public var tier: Tier
+    public var deterministic: Bool
+    /// Required for performance and quality tiers.
+    public var metricDirection: MetricDirection?
+    public var expectedRuntimeSeconds: Int?
+    public var threads: Int
+    public var gpu: GPUMode
+    public var backgroundRequired: Bool
+    public var repetitions: Int
+    public var baselineSeeds: [Int64]
+    public var promotionSigma: Double?
+    public var promotionZ: Double?
+    public var gatePolicy: GatePolicy
+    public var corpusPath: String?
+    public var corpusHash: String?
+    public var corpusType: CorpusType?
+    public var referencePolicy: String?
+    // git-bench extensions
+    public var timeoutSeconds: Double?
+    /// Relative change (0.02 = 2%) below which nothing counts as significant.
+    public var minEffect: Double?
+    public var paths: [String]
+    public var hooks: [HookName]
+
+    public init(
+        name: String, entryPoint: String, tier: Tier, deterministic: Bool? = nil,
+        metricDirection: MetricDirection? = nil, expectedRuntimeSeconds: Int? = nil, threads: Int = 1,
+        gpu: GPUMode = .none, backgroundRequired: Bool = false, repetitions: Int = 1, baselineSeeds: [Int64] = [],
+        promotionSigma: Double? = nil, promotionZ: Double? = nil, gatePolicy: GatePolicy = .sigma,
+        corpusPath: String? = nil, corpusHash: String? = nil, corpusType: CorpusType? = nil, referencePolicy: String? = nil,
+        timeoutSeconds: Double? = nil, minEffect: Double? = nil, paths: [String] = [], hooks: [HookName] = []
+    ) {
+        self.name = name
+        self.entryPoint = entryPoint
+        self.tier = tier
+        self.deterministic = deterministic ?? (tier == .correctness)
+        self.metricDirection = metricDirection
+        self.expectedRuntimeSeconds = expectedRuntimeSeconds
+        self.threads = threads
+        self.gpu = gpu
+        self.backgroundRequired = backgroundRequired
+        self.repetitions = repetitions
+        self.baselineSeeds = baselineSeeds
+        self.promotionSigma = promotionSigma
+        self.promotionZ = promotionZ
+        self.gatePolicy = gatePolicy
+        self.corpusPath = corpusPath
+        self.corpusHash = corpusHash
+        self.corpusType = corpusType
+        self.referencePolicy = referencePolicy
+        self.timeoutSeconds = timeoutSeconds
+        self.minEffect = minEffect
+        self.paths = paths
+        self.hooks = hooks
+    }
+
+    /// The gate's threshold: `promotion_z` for Mann-Whitney when given, else `promotion_sigma` (benchstone's fallback).
+    public var promotionThreshold: Double? {
+        gatePolicy == .mannWhitney ? (promotionZ ?? promotionSigma) : promotionSigma
+    }
+
+    /// Benchstone's per-side floors: the gate needs this many ok runs on each side.
+    public var baselineFloor: Int { max(baselineSeeds.count, 2) }
+    public var candidateFloor: Int { max(repetitions, 2) }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Any JSON value, kept as written so `metric_components` and `metadata` survive a round trip.
+public enum JSONValue: Sendable, Equatable, Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Sorted-key, compact JSON text: the form stored and hashed.
+    public var canonicalText: String {
+        CanonicalJSON.string(self)
+    }
+}
+
+/// Deterministic JSON encoding (sorted keys, no whitespace), used wherever bytes are hashed.
+public enum CanonicalJSON {
+    /// Encodes `value` with sorted keys; the encoder cannot fail for our own value types.
+    public static func data<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    static func string(_ value: JSONValue) -> String {
+        guard let data = try? data(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

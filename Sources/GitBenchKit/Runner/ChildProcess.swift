@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a child process ended.
+struct ChildExit: Sendable, Equatable {
+    enum Reason: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+        case timedOut
+        case interrupted
+    }
+    var reason: Reason
+    var wallClockSeconds: Double
+}
+
+/// A `/bin/sh -c` child in its own process group, so a timeout or an interrupt can kill everything it started.
+enum ChildProcess {
+    /// Spawns `command` with cwd `directory`, stdin and stdout on /dev/null and stderr appended to `stderrPath`.
+    static func runShell(_ command: String, in directory: URL, stderrPath: URL, timeout: Double?) throws -> ChildExit {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 2, stderrPath.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        // Glibc's addchdir_np is not visible to Swift, so the shell changes directory itself.
+        let script = "cd -- \(InvocationTemplate.quote(directory.path)) || exit 125\n" + command
+        let arguments = ["/bin/sh", "-c", script]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
+
+        let start = DispatchTime.now()
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, "/bin/sh", &fileActions, &attributes, &argv, &envp)
+        guard status == 0 else { throw RunnerError.spawn(command: command, reason: String(cString: strerror(status))) }
+        return wait(for: pid, timeout: timeout, start: start)
+    }
+
+    private static func wait(for pid: pid_t, timeout: Double?, start: DispatchTime) -> ChildExit {
+        let waiter = ExitWaiter(pid: pid)
+        Interrupts.shared.track(pid)
+        defer { Interrupts.shared.untrack(pid) }
+        var timedOut = false
+        if let timeout {
+            if waiter.done.wait(timeout: .now() + timeout) == .timedOut {
+                timedOut = true
+                terminateGroup(pid)
+                waiter.done.wait()
+            }
+        } else {
+            waiter.done.wait()
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        // Anything the runner left behind in its group goes too, so no stray process outlives the repetition.
+        kill(-pid, SIGKILL)
+        if Interrupts.shared.wasInterrupted { return ChildExit(reason: .interrupted, wallClockSeconds: elapsed) }
+        if timedOut { return ChildExit(reason: .timedOut, wallClockSeconds: elapsed) }
+        let raw = waiter.status
+        if raw & 0x7f == 0 { return ChildExit(reason: .exited((raw >> 8) & 0xff), wallClockSeconds: elapsed) }
+        return ChildExit(reason: .signalled(raw & 0x7f), wallClockSeconds: elapsed)
+    }
+
+    /// SIGTERM the group, then SIGKILL after a short grace period.
+    static func terminateGroup(_ pid: pid_t) {
+        kill(-pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline {
+            if kill(-pid, 0) != 0 { return }
+            usleep(20_000)
+        }
+        kill(-pid, SIGKILL)
+    }
+}
+
+/// Blocks a background thread in `waitpid` and signals when the child has exited.
+private final class ExitWaiter: @unchecked Sendable {  // `status` is written once before `done` is signalled.
+    let done = DispatchSemaphore(value: 0)
+    private(set) var status: Int32 = 0
+
+    init(pid: pid_t) {
+        let thread = Thread { [self] in
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            self.status = raw
+            self.done.signal()
+        }
+        thread.start()
+    }
+}
+
+/// Turns SIGINT/SIGTERM into "kill the running child's group and stop after this repetition".
+public final class Interrupts: @unchecked Sendable {  // `lock` guards `children` and `interrupted`.
+    public static let shared = Interrupts()
+    private let lock = NSLock()
+    private var children: Set<pid_t> = []
+    private var interrupted = false
+    private var sources: [DispatchSourceSignal] = []
+
+    /// Installs the handlers once; afterwards the signals no longer end the process directly.
+    public func install() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard sources.isEmpty else { return }
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in self?.fire() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// True once a signal arrived.
+    public var wasInterrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return interrupted
+    }
+
+    func track(_ pid: pid_t) {
+        lock.lock()
+        children.insert(pid)
+        let alreadyInterrupted = interrupted
+        lock.unlock()
+        if alreadyInterrupted { kill(-pid, SIGKILL) }
+    }
+
+    func untrack(_ pid: pid_t) {
+        lock.lock()
+        children.remove(pid)
+        lock.unlock()
+    }
+
+    private func fire() {
+        lock.lock()
+        interrupted = true
+        let running = children
+        lock.unlock()
+        for pid in running { ChildProcess.terminateGroup(pid) }
+    }
+}

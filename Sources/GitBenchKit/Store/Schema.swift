@@ -1,0 +1,113 @@
+import GRDB
+
+/// The store's migrations. Never edit a shipped migration: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE projects (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    path TEXT NOT NULL,
+                    manifest_hash TEXT NOT NULL,
+                    registered_at TEXT NOT NULL
+                );
+                CREATE INDEX projects_path ON projects(path);
+
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY NOT NULL,
+                    project TEXT NOT NULL,
+                    benchmark TEXT NOT NULL,
+                    git_sha TEXT NOT NULL,
+                    git_dirty INTEGER NOT NULL,
+                    dirty_diff_path TEXT,
+                    dirty_diff_sha256 TEXT,
+                    timestamp TEXT NOT NULL,
+                    harness_version TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    seed INTEGER NOT NULL,
+                    meta_seed INTEGER,
+                    run_set_id TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('baseline', 'candidate')),
+                    repetition_index INTEGER NOT NULL,
+                    repetition_total INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+                    metric REAL,
+                    metric_components TEXT,
+                    metadata TEXT,
+                    wall_clock_seconds REAL NOT NULL,
+                    message TEXT,
+                    exit_code INTEGER,
+                    stderr_log_path TEXT,
+                    artifact_hash TEXT,
+                    artifact_size INTEGER,
+                    manifest_hash TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    row_hash TEXT NOT NULL
+                );
+                CREATE INDEX runs_commit ON runs(project, benchmark, git_sha, id);
+                CREATE INDEX runs_group ON runs(project, benchmark, git_sha, meta_seed);
+                CREATE INDEX runs_history ON runs(project, benchmark, id);
+                CREATE INDEX runs_timestamp ON runs(project, benchmark, timestamp);
+                CREATE INDEX runs_run_set ON runs(run_set_id);
+                CREATE TRIGGER runs_no_update BEFORE UPDATE ON runs
+                    BEGIN SELECT RAISE(ABORT, 'runs are append-only: UPDATE refused'); END;
+                CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs
+                    BEGIN SELECT RAISE(ABORT, 'runs are append-only: DELETE refused'); END;
+
+                CREATE TABLE baseline_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    project TEXT NOT NULL,
+                    benchmark TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    git_sha TEXT NOT NULL,
+                    meta_seed INTEGER,
+                    action TEXT NOT NULL CHECK (action IN ('establish', 'promote')),
+                    run_set_id TEXT,
+                    notes TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX baseline_events_lookup ON baseline_events(project, benchmark, host, id);
+                CREATE TRIGGER baseline_events_no_update BEFORE UPDATE ON baseline_events
+                    BEGIN SELECT RAISE(ABORT, 'baseline_events are append-only: UPDATE refused'); END;
+                CREATE TRIGGER baseline_events_no_delete BEFORE DELETE ON baseline_events
+                    BEGIN SELECT RAISE(ABORT, 'baseline_events are append-only: DELETE refused'); END;
+
+                CREATE TABLE reference_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    project TEXT NOT NULL,
+                    benchmark TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('freeze', 'replace')),
+                    from_run_id INTEGER NOT NULL,
+                    reason TEXT,
+                    notes TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX reference_events_lookup ON reference_events(project, benchmark, id);
+                CREATE TRIGGER reference_events_no_update BEFORE UPDATE ON reference_events
+                    BEGIN SELECT RAISE(ABORT, 'reference_events are append-only: UPDATE refused'); END;
+                CREATE TRIGGER reference_events_no_delete BEFORE DELETE ON reference_events
+                    BEGIN SELECT RAISE(ABORT, 'reference_events are append-only: DELETE refused'); END;
+                """)
+        }
+        return migrator
+    }
+}
+
+extension RunRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "runs"
+}
+
+extension BaselinePointer: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "baseline_events"
+}
+
+extension ReferenceEvent: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "reference_events"
+}
+
+extension RegisteredProject: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "projects"
+}

@@ -1,0 +1,16 @@
+/// A failure of the run store, naming the operation and the file.
+public enum StoreError: Error, CustomStringConvertible {
+    case open(path: String, underlying: String)
+    case migrate(path: String, underlying: String)
+    case write(operation: String, underlying: String)
+    case read(operation: String, underlying: String)
+
+    public var description: String {
+        switch self {
+        case .open(let path, let underlying): return "could not open run store \(path): \(underlying)"
+        case .migrate(let path, let underlying): return "could not migrate run store \(path): \(underlying)"
+        case .write(let operation, let underlying): return "could not \(operation): \(underlying)"
+        case .read(let operation, let underlying): return "could not \(operation): \(underlying)"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Where the baseline of a benchmark is: one row of the append-only `baseline_events` table (current = latest).
+public struct BaselinePointer: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Codable { case establish, promote }
+    public var id: Int64
+    public var project: String
+    public var benchmark: String
+    public var host: String
+    public var gitSHA: String
+    /// nil for an established baseline (manifest seeds); the promoted group's meta seed otherwise.
+    public var metaSeed: Int64?
+    public var action: Action
+    public var runSetID: String?
+    public var notes: String?
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, project, benchmark, host
+        case gitSHA = "git_sha"
+        case metaSeed = "meta_seed"
+        case action
+        case runSetID = "run_set_id"
+        case notes
+        case createdAt = "created_at"
+    }
+}
+
+/// A frozen correctness reference: one row of the append-only `reference_events` table (current = latest).
+public struct ReferenceEvent: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Codable { case freeze, replace }
+    public var id: Int64
+    public var project: String
+    public var benchmark: String
+    /// `sha256:<hex>` of the artifact bytes, which live at `artifacts/<project>/<benchmark>/<hex>.bin`.
+    public var contentHash: String
+    public var size: Int64
+    public var action: Action
+    public var fromRunID: Int64
+    public var reason: String?
+    public var notes: String?
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, project, benchmark
+        case contentHash = "content_hash"
+        case size, action
+        case fromRunID = "from_run_id"
+        case reason, notes
+        case createdAt = "created_at"
+    }
+}
+
+/// A registered project: its name and where its repository lives.
+public struct RegisteredProject: Sendable, Equatable, Codable {
+    public var name: String
+    public var path: String
+    public var manifestHash: String
+    public var registeredAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, path
+        case manifestHash = "manifest_hash"
+        case registeredAt = "registered_at"
+    }
+}
+
+/// The result of walking the hash chain.
+public struct ChainReport: Sendable, Equatable, Codable {
+    public var checkedRows: Int
+    /// The first row whose hash or link does not hold, nil when the chain is intact.
+    public var firstBadRowID: Int64?
+    public var problem: String?
+    public var isIntact: Bool { firstBadRowID == nil && problem == nil }
+
+    enum CodingKeys: String, CodingKey {
+        case checkedRows = "checked_rows"
+        case firstBadRowID = "first_bad_row_id"
+        case problem
+    }
+}

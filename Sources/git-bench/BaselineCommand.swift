@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Manage baselines.",
+        subcommands: [EstablishCommand.self])
+
+    struct EstablishCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "establish",
+            abstract: "Run the manifest's baseline_seeds and point the baseline at the result.",
+            discussion: """
+                With --at-sha the run happens in a temporary worktree at that commit, using that commit's manifest;
+                the worktree and its branch are removed afterwards, even on failure or Ctrl-C.
+                Example: git bench baseline establish fake_quality --at-sha HEAD~3
+                """)
+
+        @Argument(help: "The benchmark.")
+        var benchmark: String
+
+        @Option(name: .long, help: "Establish at this commit instead of HEAD.")
+        var atSha: String?
+
+        @Option(name: .long, help: "A note kept with the pointer event.")
+        var notes: String?
+
+        @OptionGroup var flags: RunFlags
+        @OptionGroup var options: ProjectOptions
+
+        func run() throws {
+            try CLI.perform {
+                Interrupts.shared.install()
+                let harness = try CLI.harness(json: options.json)
+                let project = try CLI.project(options, harness: harness, showWarnings: true)
+                let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: flags.allowDirty,
+                                         atRevision: atSha, establishesBaseline: true, notes: notes)
+                try RunOutput.print(try harness.run(request, in: project), json: options.json)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+extension Verdict.Kind: ExpressibleByArgument {}
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Judge the latest candidate group at HEAD against the baseline; the exit code is the verdict.",
+        discussion: """
+            Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE; with --expect, 0 on match and 4 on mismatch.
+            Example: git bench evaluate fake_quality --expect PROMOTE
+            """)
+
+    @Argument(help: "Benchmarks to judge (default: all).")
+    var benchmarks: [String] = []
+
+    @Flag(name: .long, help: "Judge every benchmark and adjust across them with Benjamini–Hochberg.")
+    var all = false
+
+    @Option(name: .long, help: "Exit 0 if every verdict is this kind, 4 otherwise.")
+    var expect: Verdict.Kind?
+
+    @Flag(name: .long, help: "Compare runs from any host (default: this host only).")
+    var anyHost = false
+
+    @Flag(name: .long, help: "Let rows recorded with --allow-dirty count.")
+    var includeDirty = false
+
+    @OptionGroup var options: ProjectOptions
+
+    func validate() throws {
+        if all && !benchmarks.isEmpty { throw ValidationError("'--all' and benchmark names are mutually exclusive") }
+    }
+
+    func run() throws {
+        try CLI.perform {
+            let harness = try CLI.harness(json: options.json)
+            let project = try CLI.project(options, harness: harness)
+            let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all)
+            let verdicts = try harness.evaluate(benchmarks, in: project, options: evaluation)
+            if options.json {
+                try CLI.printJSON(["verdicts": verdicts])
+            } else {
+                for verdict in verdicts { VerdictOutput.print(verdict) }
+            }
+            let code: Int32
+            if let expect {
+                code = verdicts.allSatisfy { $0.kind == expect } ? 0 : 4
+            } else {
+                code = ExitStatus.code(for: verdicts)
+            }
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+}
+
+enum VerdictOutput {
+    static func print(_ verdict: Verdict) {
+        Swift.print(VerdictLine.render(verdict))
+        if let interval = VerdictLine.interval(verdict) { Swift.print("  change: \(interval)") }
+        if let adjusted = verdict.adjustedPValue { Swift.print("  p=\(String(format: "%.4g", verdict.pValue ?? .nan)) adjusted (BH) p=\(String(format: "%.4g", adjusted))") }
+        Swift.print("  reason: \(verdict.reason)")
+    }
+}

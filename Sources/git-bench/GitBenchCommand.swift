@@ -1,0 +1,23 @@
+import ArgumentParser
+import GitBenchKit
+
+@main
+struct GitBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "git-bench",
+        abstract: "Run registered benchmarks, keep every repetition, and answer with a verdict and an exit code.",
+        discussion: """
+            Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 3 unknown verdict,
+            4 --expect mismatch; errors are >= 64 (sysexits: 64 usage, 65 bad data, 66 missing input, 74 I/O,
+            77 refused by policy such as a dirty tree or corpus drift, 78 configuration).
+
+            Example: git bench run fake_quality && git bench evaluate fake_quality
+            """,
+        version: GitBench.version,
+        subcommands: [
+            RegisterCommand.self, UnregisterCommand.self, ListCommand.self, RunCommand.self, BaselineCommand.self,
+            EvaluateCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
+            HistoryCommand.self, VerifyCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Show a benchmark's runs and every baseline pointer and reference event.",
+        discussion: "Example: git bench history fake_quality --since 2026-11-01 --limit 20")
+
+    @Argument(help: "The benchmark.")
+    var benchmark: String
+
+    @Option(name: .long, help: "Only runs at or after this date (YYYY-MM-DD or ISO 8601, UTC).")
+    var since: String?
+
+    @Option(name: .long, help: "Only runs whose commit starts with this prefix.")
+    var gitSha: String?
+
+    @Option(name: .long, help: "At most this many runs.")
+    var limit: Int?
+
+    @OptionGroup var options: ProjectOptions
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("'--limit' must be at least 1 (got \(limit))") }
+        if let since, since.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
+            throw ValidationError("'--since' must be a date like 2026-11-01 (got \(since))")
+        }
+        if let gitSha, gitSha.range(of: "^[0-9a-fA-F]{1,40}$", options: .regularExpression) == nil {
+            throw ValidationError("'--git-sha' must be a hex commit prefix (got \(gitSha))")
+        }
+    }
+
+    func run() throws {
+        try CLI.perform {
+            let harness = try CLI.harness(json: options.json)
+            let project = try CLI.project(options, harness: harness)
+            _ = try project.benchmark(named: benchmark)
+            let history = try harness.history(project: project.name, benchmark: benchmark, since: since, shaPrefix: gitSha, limit: limit)
+            if options.json { return try CLI.printJSON(history) }
+            print("\(project.name)/\(benchmark)")
+            for event in history.baselineEvents {
+                print("  \(event.createdAt)  baseline \(event.action.rawValue) -> \(event.gitSHA.prefix(10)) host=\(event.host) meta_seed=\(event.metaSeed.map(String.init) ?? "none")\(event.notes.map { "  notes: \($0)" } ?? "")")
+            }
+            for event in history.referenceEvents {
+                print("  \(event.createdAt)  reference \(event.action.rawValue) \(event.contentHash.prefix(19))… from run \(event.fromRunID)\(event.reason.map { "  reason: \($0)" } ?? "")")
+            }
+            for run in history.runs {
+                let outcome = run.status == .ok ? "metric=\(run.metric.map { String($0) } ?? "-")" : "error: \(run.message ?? "")"
+                print("  \(run.timestamp)  run \(run.id) \(run.shortSHA)\(run.isDirty ? "+dirty" : "") \(run.role.rawValue) seed=\(run.seed) \(outcome) wall=\(String(format: "%.3f", run.wallClockSeconds))s")
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct PromoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promote",
+        abstract: "Move the baseline pointer to the candidate group at HEAD when its verdict is PROMOTE.",
+        discussion: """
+            The pointer records the group's meta seed, so the next evaluate at the new commit reads those runs as baseline.
+            Example: git bench promote fake_quality --notes "faster parser"
+            """)
+
+    @Argument(help: "The benchmark.")
+    var benchmark: String
+
+    @Flag(name: .long, help: "Move the pointer even if the verdict is not PROMOTE.")
+    var force = false
+
+    @Option(name: .long, help: "Which candidate group to promote when HEAD has several.")
+    var metaSeed: Int64?
+
+    @Option(name: .long, help: "A note kept with the pointer event.")
+    var notes: String?
+
+    @OptionGroup var options: ProjectOptions
+
+    func run() throws {
+        try CLI.perform {
+            let harness = try CLI.harness(json: options.json)
+            let project = try CLI.project(options, harness: harness)
+            let promotion = try harness.promote(benchmark, in: project, metaSeed: metaSeed, force: force, notes: notes)
+            if options.json {
+                try CLI.printJSON(PromotionView(verdict: promotion.verdict, event: promotion.event))
+            } else {
+                VerdictOutput.print(promotion.verdict)
+                print("baseline promoted: \(project.name)/\(benchmark) -> \(promotion.event.gitSHA.prefix(10))  (baseline meta_seed=\(promotion.event.metaSeed.map(String.init) ?? "none"))")
+            }
+        }
+    }
+}
+
+private struct PromotionView: Encodable {
+    var verdict: Verdict
+    var event: BaselinePointer
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct FreezeReferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "freeze-reference",
+        abstract: "Freeze a correctness run's artifact as the reference (refuses if one exists).",
+        discussion: "Example: git bench run fake_correctness && git bench freeze-reference fake_correctness")
+
+    @Argument(help: "The correctness benchmark.")
+    var benchmark: String
+
+    @Option(name: .long, help: "Freeze this run's artifact (default: the newest ok run at HEAD).")
+    var fromRun: Int64?
+
+    @Option(name: .long, help: "A note kept with the reference event.")
+    var notes: String?
+
+    @OptionGroup var options: ProjectOptions
+
+    func run() throws {
+        try CLI.perform {
+            let harness = try CLI.harness(json: options.json)
+            let project = try CLI.project(options, harness: harness)
+            let event = try harness.freezeReference(benchmark, in: project, fromRun: fromRun, notes: notes)
+            try ReferenceOutput.print(event, json: options.json)
+        }
+    }
+}
+
+struct ReplaceReferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replace-reference",
+        abstract: "Replace a correctness reference; the reason is logged append-only.",
+        discussion: "Example: git bench replace-reference fake_correctness --reason \"output format v2\"")
+
+    @Argument(help: "The correctness benchmark.")
+    var benchmark: String
+
+    @Option(name: .long, help: "Why the reference changes (required, not blank).")
+    var reason: String
+
+    @Option(name: .long, help: "Take this run's artifact (default: the newest ok run at HEAD).")
+    var fromRun: Int64?
+
+    @OptionGroup var options: ProjectOptions
+
+    func validate() throws {
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("'--reason' must not be blank") }
+    }
+
+    func run() throws {
+        try CLI.perform {
+            let harness = try CLI.harness(json: options.json)
+            let project = try CLI.project(options, harness: harness)
+            let event = try harness.replaceReference(benchmark, in: project, reason: reason, fromRun: fromRun)
+            try ReferenceOutput.print(event, json: options.json)
+        }
+    }
+}
+
+enum ReferenceOutput {
+    static func print(_ event: ReferenceEvent, json: Bool) throws {
+        if json { return try CLI.printJSON(event) }
+        Swift.print("reference \(event.action == .freeze ? "frozen" : "replaced"): \(event.project)/\(event.benchmark) = \(event.contentHash) (\(event.size) bytes, from run \(event.fromRunID))")
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the run store's hash chain; exit 1 names the first row that does not hold.",
+        discussion: "Example: git bench verify")
+
+    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        try CLI.perform {
+            let report = try CLI.harness(json: json).verify()
+            if json {
+                try CLI.printJSON(report)
+            } else if report.isIntact {
+                print("OK: \(report.checkedRows) run(s), hash chain intact")
+            } else {
+                print("BROKEN at row \(report.firstBadRowID.map(String.init) ?? "?"): \(report.problem ?? "")")
+            }
+            if !report.isIntact { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import Testing
+
+@testable import GitBenchKit
+
+@Suite struct GateTests {
+    static let baselineSHA = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
+    static let candidateSHA = "9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3"
+
+    /// A quality benchmark with benchstone's floors of 3 per side.
+    static func benchmark(
+        direction: MetricDirection = .minimize, policy: GatePolicy = .sigma, promotionSigma: Double? = 2.0,
+        promotionZ: Double? = nil, floor: Int = 3, minEffect: Double? = nil
+    ) -> Benchmark {
+        Benchmark(
+            name: "fake_quality", entryPoint: "bench/quality.py", tier: .quality, metricDirection: direction,
+            repetitions: floor, baselineSeeds: (0..<floor).map { Int64($0 + 1) }, promotionSigma: promotionSigma,
+            promotionZ: promotionZ, gatePolicy: policy, minEffect: minEffect)
+    }
+
+    static func baseline(_ metrics: [Double]) -> MetricGroup {
+        MetricGroup(sha: baselineSHA, metaSeed: 4427, metrics: metrics)
+    }
+
+    static func candidate(_ metrics: [Double]) -> MetricGroup {
+        MetricGroup(sha: candidateSHA, metaSeed: 9001, metrics: metrics)
+    }
+
+    // MARK: Stochastic tiers
+
+    @Test func missingBaselineGivesNoBaseline() {
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: nil, candidate: Self.candidate([0.8, 0.85, 0.75]),
+            host: "ci-1")
+        #expect(verdict.kind == .noBaseline)
+        #expect(verdict.reason == "no baseline set for FakeProject/fake_quality")
+        #expect(verdict.statistic == nil)
+        #expect(verdict.baseline == nil)
+        #expect(verdict.candidate?.n == 3)
+        #expect(verdict.host == "ci-1")
+    }
+
+    @Test func baselineBelowItsFloorNeedsMoreData() {
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0]),
+            candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
+        #expect(verdict.kind == .needsMoreData)
+        #expect(verdict.reason == "baseline has 1 ok run(s) at a1b2c3d4e5, need 3")
+        #expect(verdict.statistic == nil)
+        #expect(verdict.pValue == nil)
+        #expect(verdict.baseline == GroupSummary(sha: Self.baselineSHA, metaSeed: 4427, n: 1, mean: 1.0, median: 1.0, stddev: nil))
+    }
+
+    @Test func candidateBelowItsFloorNeedsMoreData() {
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            candidate: Self.candidate([0.8]), host: nil)
+        #expect(verdict.kind == .needsMoreData)
+        #expect(verdict.reason == "candidate has 1 ok run(s), need 3")
+    }
+
+    @Test func sigmaAboveThresholdPromotes() throws {
+        // directed z = +sqrt(9.6) = +3.0984 (see StatisticsTests); p = 1 - Phi(3.0984) = 0.0009728868468695743.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
+        #expect(verdict.kind == .promote)
+        #expect(verdict.gate == .sigma)
+        #expect(verdict.reason == "sigma +3.098 >= threshold 2.000 (direction=minimize)")
+        #expect(abs(try #require(verdict.statistic) - 3.0983866769659336) < 1e-9)
+        #expect(abs(try #require(verdict.pValue) - 0.0009728868468695743) < 1e-12)
+        #expect(verdict.threshold == 2.0)
+        #expect(verdict.direction == .minimize)
+        let change = try #require(verdict.change)
+        #expect(change.basis == .mean)
+        #expect(abs(change.estimate - -0.2) < 1e-12)
+        let baseline = try #require(verdict.baseline)
+        #expect(baseline.sha == Self.baselineSHA)
+        #expect(baseline.metaSeed == 4427)
+        #expect(baseline.n == 3)
+        #expect(abs(try #require(baseline.mean) - 1.0) < 1e-12)
+        #expect(baseline.median == 1.0)
+        #expect(abs(try #require(baseline.stddev) - 0.1) < 1e-12)
+        #expect(verdict.candidate?.metaSeed == 9001)
+    }
+
+    @Test func sigmaBelowThresholdRejects() {
+        // The same drop is a regression for a maximized metric: z = -3.098.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(direction: .maximize), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
+        #expect(verdict.kind == .reject)
+        #expect(verdict.reason == "sigma -3.098 < threshold 2.000 (direction=maximize)")
+        #expect(abs((verdict.pValue ?? 0) - (1 - 0.0009728868468695743)) < 1e-12)
+    }
+
+    @Test func infiniteSigmaGivesAPValueOfZero() {
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([2, 2, 2]),
+            candidate: Self.candidate([1, 1, 1]), host: nil)
+        #expect(verdict.kind == .promote)
+        #expect(verdict.statistic == .infinity)
+        #expect(verdict.pValue == 0)
+        #expect(verdict.reason == "sigma +inf >= threshold 2.000 (direction=minimize)")
+    }
+
+    @Test func mannWhitneyFallsBackToPromotionSigmaAndPromotes() throws {
+        // Tie-corrected z = +1.517 for a maximized metric (see StatisticsTests); no promotion_z, so the
+        // threshold is promotion_sigma = 1.5.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(direction: .maximize, policy: .mannWhitney, promotionSigma: 1.5, floor: 4),
+            baseline: Self.baseline([1, 2, 2, 3]), candidate: Self.candidate([2, 3, 3, 4]), host: nil)
+        #expect(verdict.kind == .promote)
+        #expect(verdict.gate == .mannWhitney)
+        #expect(verdict.threshold == 1.5)
+        #expect(verdict.reason == "mann_whitney z +1.517 >= threshold 1.500 (direction=maximize)")
+        #expect(verdict.change?.basis == .median)
+        #expect(verdict.change?.method == "hodges-lehmann")
+    }
+
+    @Test func mannWhitneyPrefersPromotionZAndRejects() {
+        let verdict = Gate.judge(
+            project: "FakeProject",
+            benchmark: Self.benchmark(direction: .maximize, policy: .mannWhitney, promotionSigma: 1.5, promotionZ: 2.0, floor: 4),
+            baseline: Self.baseline([1, 2, 2, 3]), candidate: Self.candidate([2, 3, 3, 4]), host: nil)
+        #expect(verdict.kind == .reject)
+        #expect(verdict.threshold == 2.0)
+        #expect(verdict.reason == "mann_whitney z +1.517 < threshold 2.000 (direction=maximize)")
+    }
+
+    @Test func promoteWhoseIntervalDoesNotClearMinEffectBecomesReject() {
+        // z = +3.098 passes the sigma gate, but the Welch interval [-40.78%, +0.78%] (df 50/17, see StatisticsTests)
+        // does not lie below -5%.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(minEffect: 0.05), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
+        #expect(verdict.kind == .reject)
+        #expect(verdict.minEffect == 0.05)
+        #expect(
+            verdict.reason
+                == "sigma +3.098 >= threshold 2.000 (direction=minimize), but the 95% interval [-40.78%, +0.78%] does not clear min_effect 5.00%"
+        )
+    }
+
+    @Test func promoteWhoseIntervalClearsMinEffectStaysPromote() {
+        // Tight samples: the interval is about [-21.0%, -19.0%], entirely below -5%.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(minEffect: 0.05),
+            baseline: Self.baseline([1.00, 1.01, 0.99, 1.00, 1.00]), candidate: Self.candidate([0.80, 0.81, 0.79, 0.80, 0.80]),
+            host: nil)
+        #expect(verdict.kind == .promote)
+        #expect(verdict.reason == "sigma +44.721 >= threshold 2.000 (direction=minimize)")
+    }
+
+    @Test func verdictEncodesToJSONWithSnakeCaseKeys() throws {
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
+        let data = try JSONEncoder().encode(verdict)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(
+            Set(object.keys)
+                == [
+                    "project", "benchmark", "kind", "gate", "statistic", "threshold", "direction", "baseline", "candidate",
+                    "change", "p_value", "host", "reason",
+                ])
+        #expect(object["kind"] as? String == "PROMOTE")
+        let baseline = try #require(object["baseline"] as? [String: Any])
+        #expect(Set(baseline.keys) == ["sha", "meta_seed", "n", "mean", "median", "stddev"])
+        #expect(try JSONDecoder().decode(Verdict.self, from: data) == verdict)
+    }
+
+    // MARK: Correctness tier
+
+    @Test func correctnessWithoutReferenceGivesNoReference() {
+        let verdict = Gate.judgeCorrectness(
+            project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: nil, candidateHash: "sha256:aa",
+            candidateSHA: Self.candidateSHA, host: nil)
+        #expect(verdict.kind == .noReference)
+        #expect(verdict.gate == .correctness)
+        #expect(verdict.reason == "no reference hash recorded for FakeProject/fake_correct")
+    }
+
+    @Test func correctnessWithoutCandidateArtifactNeedsMoreData() {
+        let verdict = Gate.judgeCorrectness(
+            project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: "sha256:aa", candidateHash: nil,
+            candidateSHA: Self.candidateSHA, host: nil)
+        #expect(verdict.kind == .needsMoreData)
+        #expect(verdict.reason == "no ok candidate run with an artifact at 9a8b7c6d5e")
+    }
+
+    @Test func correctnessWithMatchingHashPasses() {
+        let verdict = Gate.judgeCorrectness(
+            project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: "sha256:aa", candidateHash: "sha256:aa",
+            candidateSHA: Self.candidateSHA, host: "ci-1")
+        #expect(verdict.kind == .pass)
+        #expect(verdict.referenceHash == "sha256:aa")
+        #expect(verdict.candidateHash == "sha256:aa")
+        #expect(verdict.host == "ci-1")
+        #expect(verdict.reason == "artifact hash at 9a8b7c6d5e matches the reference")
+    }
+
+    @Test func correctnessWithDifferentHashFails() {
+        let verdict = Gate.judgeCorrectness(
+            project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: "sha256:aa", candidateHash: "sha256:bb",
+            candidateSHA: Self.candidateSHA, host: nil)
+        #expect(verdict.kind == .fail)
+        #expect(verdict.reason == "artifact hash sha256:bb at 9a8b7c6d5e differs from reference sha256:aa")
+    }
+
+    static let correctnessBenchmark = Benchmark(name: "fake_correct", entryPoint: "bench/correct.py", tier: .correctness)
+
+    // MARK: evaluate --all
+
+    /// A stochastic verdict as `judge` would leave it, with `pValue = 1 - Phi(z)`.
+    static func stochastic(_ name: String, z: Double, threshold: Double = 2.0) -> Verdict {
+        Verdict(
+            project: "FakeProject", benchmark: name, kind: z >= threshold ? .promote : .reject, gate: .sigma, statistic: z,
+            threshold: threshold, direction: .minimize, pValue: Statistics.normalCDF(-z), reason: "sigma z")
+    }
+
+    @Test func benjaminiHochbergDemotesABorderlinePromoteAmongNullsAndKeepsAStrongOne() throws {
+        // p-values: borderline z = 2.1 → 0.017864; nulls 0.5, 0.6, 0.3, 0.8 (z from their p); strong z = 5 → 2.87e-7.
+        // m = 6. Borderline is rank 2: 0.017864 * 6 / 2 = 0.053593 > alpha = 1 - Phi(2) = 0.022750 → REJECT.
+        // Strong is rank 1: 2.87e-7 * 6 = 1.72e-6 ≤ alpha → stays PROMOTE. The correctness verdict is not in the family.
+        let nulls = [0.5, 0.6, 0.3, 0.8].enumerated().map { index, p in
+            Self.stochastic("null_\(index)", z: -Statistics.normalQuantile(p))
+        }
+        let pass = Verdict(project: "FakeProject", benchmark: "fake_correct", kind: .pass, gate: .correctness, reason: "match")
+        let input = [Self.stochastic("borderline", z: 2.1)] + nulls + [pass, Self.stochastic("strong", z: 5.0)]
+
+        let output = Gate.adjustForMultipleTesting(input)
+
+        #expect(output.map(\.benchmark) == input.map(\.benchmark))
+        let borderline = output[0]
+        #expect(borderline.kind == .reject)
+        #expect(abs(try #require(borderline.adjustedPValue) - 0.05359326168844963) < 1e-12)
+        #expect(borderline.reason == "sigma z, but Benjamini-Hochberg adjusted p 0.05359 > alpha 0.02275 across 6 stochastic verdicts")
+        let strong = output[6]
+        #expect(strong.kind == .promote)
+        #expect(strong.reason == "sigma z")
+        #expect(abs(try #require(strong.adjustedPValue) - 1.7199094312751598e-06) < 1e-15)
+        #expect(output[5] == pass)
+        // Null adjusted values: ranks 3..6 give 0.6, 0.75 → 0.72 (step-up minimum), 0.72, 0.8.
+        let nullAdjusted = output[1...4].map { $0.adjustedPValue ?? -1 }
+        for (a, e) in zip(nullAdjusted, [0.72, 0.72, 0.6, 0.8]) { #expect(abs(a - e) < 1e-12) }
+        #expect(output[1...4].allSatisfy { $0.kind == .reject })
+    }
+
+    @Test func aSinglePromoteSurvivesTheAdjustment() {
+        let input = [Self.stochastic("only", z: 2.1)]
+        let output = Gate.adjustForMultipleTesting(input)
+        #expect(output[0].kind == .promote)
+        #expect(output[0].adjustedPValue == input[0].pValue)
+    }
+}
