@@ -37,7 +37,9 @@ struct BaselineCommand: ParsableCommand {
                 let project = try CLI.project(options, harness: harness, showWarnings: true)
                 let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: flags.allowDirty,
                                          atRevision: atSha, establishesBaseline: true, notes: notes)
-                try RunOutput.print(try harness.run(request, in: project), json: options.json)
+                let runSets = try harness.run(request, in: project)
+                try RunOutput.print(runSets, json: options.json)
+                try RunOutput.failIfAnyRepetitionFailed(runSets)
             }
         }
     }

@@ -51,6 +51,7 @@ struct RunCommand: ParsableCommand {
             let request = RunRequest(benchmarks: benchmarks, seedSet: seedSet, metaSeed: metaSeed, repetitions: flags.n, allowDirty: flags.allowDirty)
             let runSets = try harness.run(request, in: project)
             try RunOutput.print(runSets, json: options.json)
+            try RunOutput.failIfAnyRepetitionFailed(runSets)
         }
     }
 }
@@ -68,5 +69,16 @@ enum RunOutput {
                 Swift.print("baseline set: \(runSet.project)/\(runSet.benchmark) -> \(event.gitSHA.prefix(10)) (\(runSet.okCount) ok run(s))")
             }
         }
+    }
+
+    /// Every repetition is stored either way; a failed one still makes the command exit 65 so scripts notice.
+    static func failIfAnyRepetitionFailed(_ runSets: [RunSet]) throws {
+        let failed = runSets.flatMap(\.records).filter { $0.status == .error }
+        guard let first = failed.first else { return }
+        let total = runSets.reduce(0) { $0 + $1.records.count }
+        let message = "git-bench: error: \(failed.count) of \(total) repetition(s) failed (stored as error rows); first: "
+            + "\(first.project)/\(first.benchmark) rep \(first.repetitionIndex): \(first.message ?? "unknown")\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        throw ExitCode(ExitStatus.dataError)
     }
 }

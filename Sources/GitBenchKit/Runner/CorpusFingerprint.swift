@@ -102,10 +102,14 @@ public enum CorpusFingerprint {
         defer { try? handle.close() }
         var hasher = SHA256()
         while true {
-            guard let chunk = try? handle.read(upToCount: 1 << 20) else {
-                throw .corpusMissing(benchmark: benchmark, path: url.path, reason: "read failed")
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 1 << 20)
+            } catch {
+                throw .corpusMissing(benchmark: benchmark, path: url.path, reason: "read failed: \(error.localizedDescription)")
             }
-            if chunk.isEmpty { break }
+            // Foundation on Linux answers nil, not empty Data, at end of file.
+            guard let chunk, !chunk.isEmpty else { break }
             hasher.update(data: chunk)
         }
         return hex(hasher.finalize())

@@ -1,0 +1,84 @@
+/// A git operation that failed, one case per operation.
+///
+/// Each case carries what the operation was working on (a path, a revision, a commit, a branch) and,
+/// where libgit2 reported one, its error message as `cause`. `description` reads
+/// "could not <verb> <thing>: <cause>".
+public enum GitError: Error, Equatable, CustomStringConvertible {
+    /// `git_libgit2_init` failed, so no git operation can run.
+    case initializeLibrary(cause: String)
+    /// Neither `path` nor any directory above it is inside a git repository.
+    case notARepository(path: String)
+    /// `path` looks like a repository but libgit2 could not open it (corrupt, unreadable, unsafe owner).
+    case openRepository(path: String, cause: String)
+    /// The repository at `path` has no commit yet: HEAD names a branch that does not exist.
+    case unbornHead(path: String)
+    /// HEAD of the repository at `path` could not be read or peeled to a commit.
+    case readHead(path: String, cause: String)
+    /// The revision names no object, or more than one (an ambiguous short SHA).
+    case unknownRevision(String)
+    /// The revision names an object, but it cannot be peeled to a commit (a blob, or a tree).
+    case resolveRevision(String, cause: String)
+    /// The commit is not in the repository's object database.
+    case findCommit(ObjectID, cause: String)
+    /// A path inside a commit's tree could not be read.
+    case readFile(path: String, commit: ObjectID, cause: String)
+    /// The status of the working tree at `path` could not be computed.
+    case readStatus(path: String, cause: String)
+    /// HEAD could not be diffed against the working tree at `path`.
+    case diffAgainstHead(path: String, cause: String)
+    /// The branch that carries a temporary worktree could not be created.
+    case createBranch(name: String, cause: String)
+    /// A branch could not be deleted.
+    case deleteBranch(name: String, cause: String)
+    /// A linked worktree could not be added at `path`.
+    case addWorktree(path: String, cause: String)
+    /// HEAD of the linked worktree at `path` could not be detached from its temporary branch.
+    case detachWorktree(path: String, cause: String)
+    /// A linked worktree could not be pruned from the repository's administrative files.
+    case pruneWorktree(path: String, cause: String)
+    /// The parent directory for a linked worktree could not be created.
+    case createDirectory(path: String, cause: String)
+    /// The directory of a linked worktree could not be deleted.
+    case deleteWorktreeDirectory(path: String, cause: String)
+
+    public var description: String {
+        switch self {
+        case .initializeLibrary(let cause):
+            return "could not initialize libgit2: \(cause)"
+        case .notARepository(let path):
+            return "could not find a git repository at \(path): not a git repository (or any of the parent directories)"
+        case .openRepository(let path, let cause):
+            return "could not open git repository \(path): \(cause)"
+        case .unbornHead(let path):
+            return "could not read HEAD in \(path): the current branch has no commits yet"
+        case .readHead(let path, let cause):
+            return "could not read HEAD in \(path): \(cause)"
+        case .unknownRevision(let revision):
+            return "could not resolve revision '\(revision)': unknown or ambiguous revision"
+        case .resolveRevision(let revision, let cause):
+            return "could not resolve revision '\(revision)' to a commit: \(cause)"
+        case .findCommit(let commit, let cause):
+            return "could not find commit \(commit.short): \(cause)"
+        case .readFile(let path, let commit, let cause):
+            return "could not read \(path) at commit \(commit.short): \(cause)"
+        case .readStatus(let path, let cause):
+            return "could not read the status of \(path): \(cause)"
+        case .diffAgainstHead(let path, let cause):
+            return "could not diff HEAD against the working tree of \(path): \(cause)"
+        case .createBranch(let name, let cause):
+            return "could not create branch \(name): \(cause)"
+        case .deleteBranch(let name, let cause):
+            return "could not delete branch \(name): \(cause)"
+        case .addWorktree(let path, let cause):
+            return "could not add worktree \(path): \(cause)"
+        case .detachWorktree(let path, let cause):
+            return "could not detach HEAD of worktree \(path): \(cause)"
+        case .pruneWorktree(let path, let cause):
+            return "could not prune worktree \(path): \(cause)"
+        case .createDirectory(let path, let cause):
+            return "could not create directory \(path): \(cause)"
+        case .deleteWorktreeDirectory(let path, let cause):
+            return "could not delete worktree directory \(path): \(cause)"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import CGit2
+
+/// The SHA-1 name of a git object (commit, tree, blob), as 40 lowercase hex digits.
+///
+/// Encodes as a single JSON string, and decoding rejects anything that is not 40 hex digits.
+public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The full name: 40 lowercase hex digits.
+    public let hex: String
+
+    /// Creates an ID from 40 hex digits (either case; stored lowercase); `nil` for anything else,
+    /// including abbreviated SHAs (resolve those with `Repository.resolveCommit(_:)`).
+    public init?(hex: String) {
+        let lowercased = hex.lowercased()
+        guard lowercased.utf8.count == 40,
+              lowercased.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { return nil }
+        self.hex = lowercased
+    }
+
+    /// The abbreviation shown to people: the first 10 hex digits.
+    public var short: String { String(hex.prefix(10)) }
+
+    public var description: String { hex }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = ObjectID(hex: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected 40 hex digits, got \"\(text)\"")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+// Bridging to libgit2's `git_oid`, for Git/ only.
+extension ObjectID {
+    /// The ID of a libgit2 object id.
+    init(_ oid: git_oid) {
+        var oid = oid
+        // GIT_OID_HEXSZ (40) characters, no terminator: git_oid_fmt writes exactly that many.
+        var characters = [CChar](repeating: 0, count: 41)
+        _ = git_oid_fmt(&characters, &oid)
+        hex = String(decoding: characters.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The libgit2 object id for this ID. `hex` is validated on construction, so parsing cannot fail.
+    var oid: git_oid {
+        var oid = git_oid()
+        _ = git_oid_fromstrn(&oid, hex, hex.utf8.count)
+        return oid
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// The store under concurrency, crashes, interrupts and tampering.
+@Suite struct StoreSafetyTests {
+    @Test func eightConcurrentRunsStoreEveryRepetitionWithoutALockError() throws {
+        let fixture = try BenchFixture()
+        let processes = try (0..<8).map { index in
+            try fixture.start(["run", "quality", "-n", "5", "--meta-seed", String(index + 100)])
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        #expect(try fixture.runCount() == 40)
+        #expect(try fixture.sql("SELECT COUNT(DISTINCT meta_seed) FROM runs").stdout == "8\n")
+        let verify = try fixture.bench("verify")
+        #expect(verify.status == 0)
+        #expect(verify.stdout == "OK: 40 run(s), hash chain intact\n")
+    }
+
+    @Test func killDashNineMidwayKeepsFinishedRepetitionsAndAnIntactStore() throws {
+        let fixture = try BenchFixture()
+        let process = try fixture.start(["run", "slow", "-n", "6"])
+        try waitUntil { try fixture.runCount() >= 2 }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stored = try fixture.runCount()
+        #expect(stored >= 2 && stored < 6)
+        #expect(try fixture.sql("PRAGMA integrity_check").stdout == "ok\n")
+        #expect(try fixture.sql("SELECT COUNT(*) FROM runs WHERE status = 'ok'").stdout == "\(stored)\n")
+        #expect(try fixture.bench("verify").status == 0)
+    }
+
+    @Test func interruptKillsTheRunnerGroupAndRecordsTheInterruptedRepetition() throws {
+        let fixture = try BenchFixture()
+        var environment = fixture.environment
+        environment["SLOW_SECONDS"] = "20"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BenchFixture.binary)
+        process.arguments = ["run", "slow", "-n", "3"]
+        process.environment = environment
+        process.currentDirectoryURL = fixture.repo.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let started = Date()
+        try process.run()
+        // Wait for the runner's sleep to be under way, then Ctrl-C.
+        try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 20"]).status == 0 }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(try fixture.sql("SELECT status, message FROM runs").stdout == "error|interrupted\n")
+        #expect(try runProcess("/usr/bin/pgrep", ["-f", "sleep 20"]).status == 1)
+    }
+
+    @Test func sqliteRefusesUpdateAndDeleteOfRuns() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("run", "quality", "-n", "2").status == 0)
+        let update = try fixture.sql("UPDATE runs SET metric = 0.1 WHERE id = 1")
+        #expect(update.status != 0)
+        #expect(update.stderr.contains("runs are append-only: UPDATE refused"))
+        let delete = try fixture.sql("DELETE FROM runs WHERE id = 1")
+        #expect(delete.stderr.contains("runs are append-only: DELETE refused"))
+        #expect(try fixture.sql("UPDATE baseline_events SET git_sha = 'x'").status == 0)  // no rows to touch yet, no error
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        #expect(try fixture.sql("DELETE FROM baseline_events").stderr.contains("append-only"))
+    }
+
+    @Test func verifyFindsARowEditedAfterTheTriggerWasDropped() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("run", "quality", "-n", "4").status == 0)
+        #expect(try fixture.sql("DROP TRIGGER runs_no_update; UPDATE runs SET metric = 0.5 WHERE id = 3;").status == 0)
+        let result = try fixture.bench("verify")
+        #expect(result.status == 1)
+        #expect(result.stdout == "BROKEN at row 3: row 3 was changed after it was written\n")
+    }
+
+    @Test func verifyFindsADeletedRow() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("run", "quality", "-n", "4").status == 0)
+        #expect(try fixture.sql("DROP TRIGGER runs_no_delete; DELETE FROM runs WHERE id = 2;").status == 0)
+        let result = try fixture.bench("verify", "--json")
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(ChainReport.self, from: Data(result.stdout.utf8))
+        #expect(report.firstBadRowID == 3)
+    }
+
+    @Test func homeFilesAre0600AndDirectories0700() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("run", "quality", "-n", "2").status == 0)
+        let enumerator = try #require(FileManager.default.enumerator(at: fixture.home, includingPropertiesForKeys: [.isDirectoryKey]))
+        var checked = 0
+        for case let url as URL in enumerator {
+            let isDirectory = (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory ?? false
+            #expect(try permissions(of: url) == (isDirectory ? 0o700 : 0o600), "\(url.path)")
+            checked += 1
+        }
+        #expect(checked >= 5)
+        #expect(try permissions(of: fixture.home) == 0o700)
+    }
+}
+
+/// Polls `condition` every 50 ms for up to 20 s.
+func waitUntil(_ condition: () throws -> Bool) throws {
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline {
+        if try condition() { return }
+        usleep(50_000)
+    }
+    throw TestRepoError.setup("condition not met within 20 s")
+}
