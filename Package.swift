@@ -34,6 +34,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fills a store with synthetic rows for scripts/bench-store; not installed.
+        .executableTarget(
+            name: "git-bench-perf",
+            dependencies: ["GitBenchKit"]
+        ),
         .testTarget(
             name: "GitBenchKitTests",
             dependencies: ["GitBenchKit"]

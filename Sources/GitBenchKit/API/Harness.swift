@@ -204,18 +204,27 @@ public final class Harness: Sendable {
             return Gate.judgeCorrectness(project: project.name, benchmark: benchmark, referenceHash: reference?.contentHash,
                                          candidateHash: latest?.artifactHash, candidateSHA: head.hex, host: host)
         }
-        let metaSeed = try options.metaSeed
-            ?? store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: head, filter: filter).first
+        let pointer = try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
+        let metaSeed = try options.metaSeed ?? candidateGroups(benchmark, in: project, head: head, pointer: pointer, filter: filter).first
         let candidateRows = try metaSeed.map {
             try store.group(project: project.name, benchmark: benchmark.name, commit: head.hex, metaSeed: $0, filter: filter)
         } ?? []
         let candidate = MetricGroup(sha: head.hex, metaSeed: metaSeed, metrics: candidateRows.okMetrics)
         var baseline: MetricGroup?
-        if let pointer = try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host) {
+        if let pointer {
             let rows = try store.group(project: project.name, benchmark: benchmark.name, commit: pointer.gitSHA, metaSeed: pointer.metaSeed, filter: filter)
             baseline = MetricGroup(sha: pointer.gitSHA, metaSeed: pointer.metaSeed, metrics: rows.okMetrics)
         }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
+    }
+
+    /// Candidate meta-seed groups at HEAD, newest first, never the baseline's own group:
+    /// right after a promote the promoted runs are the baseline, and comparing them with themselves says nothing.
+    private func candidateGroups(_ benchmark: Benchmark, in project: ProjectContext, head: ObjectID, pointer: BaselinePointer?,
+                                 filter: RunStore.Filter) throws -> [Int64] {
+        let groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: head, filter: filter)
+        guard let pointer, pointer.gitSHA == head.hex, let baselineSeed = pointer.metaSeed else { return groups }
+        return groups.filter { $0 != baselineSeed }
     }
 
     // MARK: Promote
@@ -234,7 +243,8 @@ public final class Harness: Sendable {
         guard benchmark.tier != .correctness else { throw HarnessError.notStochastic(benchmark: benchmark.name) }
         let head = try Repository.open(at: project.root).headCommit()
         let filter = RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
-        let groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: head, filter: filter)
+        let pointer = try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
+        let groups = try candidateGroups(benchmark, in: project, head: head, pointer: pointer, filter: filter)
         let chosen: Int64
         if let metaSeed {
             guard groups.contains(metaSeed) else { throw HarnessError.noCandidate(benchmark: benchmark.name, commit: "\(head.short) with meta_seed \(metaSeed)") }

@@ -25,6 +25,9 @@ public final class RunStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.label = "git-bench"
+        // In WAL mode NORMAL still survives a killed process (kill -9); only an OS crash can lose the last commits.
+        // FULL would fsync on every repetition, which dominates the harness overhead.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             // Serialise first-time creation across processes: two migrators racing would both try CREATE TABLE.
             let lock = try StoreLock(path: path.path + ".lock")
@@ -84,24 +87,38 @@ public final class RunStore: Sendable {
     @discardableResult
     public func append(_ repetition: RepetitionRecord, in context: RunSetContext, at date: Date = Date()) throws -> RunRecord {
         try write("store a run of \(context.project)/\(context.benchmark)") { db in
-            let last = try Row.fetchOne(db, sql: "SELECT id, row_hash FROM runs ORDER BY id DESC LIMIT 1")
-            let id: Int64 = (last?["id"] ?? 0) + 1
-            let prevHash: String = last?["row_hash"] ?? HashChain.genesis
-            var record = RunRecord(
-                id: id, project: context.project, benchmark: context.benchmark, gitSHA: context.commit.hex,
-                isDirty: context.isDirty, diffPath: context.diffPath, diffSHA256: context.diffSHA256,
-                timestamp: Timestamp.string(date), harnessVersion: GitBench.version, host: context.host,
-                seed: repetition.seed, metaSeed: context.metaSeed, runSetID: context.runSetID.value, role: context.role,
-                repetitionIndex: repetition.repetitionIndex, repetitionTotal: context.repetitionTotal,
-                status: repetition.status, metric: repetition.metric,
-                metricComponents: repetition.metricComponents?.canonicalText, metadata: repetition.metadata?.canonicalText,
-                wallClockSeconds: repetition.wallClockSeconds, message: repetition.message, exitCode: repetition.exitCode,
-                stderrLogPath: repetition.stderrLogPath, artifactHash: repetition.artifactHash, artifactSize: repetition.artifactSize,
-                manifestHash: context.manifestHash, prevHash: prevHash, rowHash: "")
-            record.rowHash = try HashChain.hash(of: record)
-            try record.insert(db)
-            return record
+            var tip = try ChainTip(db)
+            return try insert(repetition, in: context, at: date, after: &tip, db)
         }
+    }
+
+    /// Appends many repetitions in one transaction (imports, store benchmarks), chained exactly as `append` chains them.
+    public func append(contentsOf batch: [(RepetitionRecord, RunSetContext)], at date: Date = Date()) throws {
+        guard !batch.isEmpty else { return }
+        _ = try write("store \(batch.count) runs") { db in
+            var tip = try ChainTip(db)
+            for (repetition, context) in batch { try insert(repetition, in: context, at: date, after: &tip, db) }
+            return batch.count
+        }
+    }
+
+    @discardableResult
+    private func insert(_ repetition: RepetitionRecord, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
+        var record = RunRecord(
+            id: tip.id + 1, project: context.project, benchmark: context.benchmark, gitSHA: context.commit.hex,
+            isDirty: context.isDirty, diffPath: context.diffPath, diffSHA256: context.diffSHA256,
+            timestamp: Timestamp.string(date), harnessVersion: GitBench.version, host: context.host,
+            seed: repetition.seed, metaSeed: context.metaSeed, runSetID: context.runSetID.value, role: context.role,
+            repetitionIndex: repetition.repetitionIndex, repetitionTotal: context.repetitionTotal,
+            status: repetition.status, metric: repetition.metric,
+            metricComponents: repetition.metricComponents?.canonicalText, metadata: repetition.metadata?.canonicalText,
+            wallClockSeconds: repetition.wallClockSeconds, message: repetition.message, exitCode: repetition.exitCode,
+            stderrLogPath: repetition.stderrLogPath, artifactHash: repetition.artifactHash, artifactSize: repetition.artifactSize,
+            manifestHash: context.manifestHash, prevHash: tip.hash, rowHash: "")
+        record.rowHash = try HashChain.hash(of: record)
+        try record.insert(db)
+        tip = ChainTip(id: record.id, hash: record.rowHash)
+        return record
     }
 
     /// One run by id, or nil.
@@ -335,6 +352,23 @@ public final class RunStore: Sendable {
         try read("find the project at \(path)") { db in
             try RegisteredProject.fetchOne(db, sql: "SELECT * FROM projects WHERE path = ? ORDER BY name LIMIT 1", arguments: [path])
         }
+    }
+}
+
+/// The newest row's id and hash, read inside the writing transaction so concurrent writers chain in order.
+private struct ChainTip {
+    var id: Int64
+    var hash: String
+
+    init(id: Int64, hash: String) {
+        self.id = id
+        self.hash = hash
+    }
+
+    init(_ db: Database) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT id, row_hash FROM runs ORDER BY id DESC LIMIT 1")
+        id = last?["id"] ?? 0
+        hash = last?["row_hash"] ?? HashChain.genesis
     }
 }
 

@@ -173,3 +173,25 @@ func permissions(of url: URL) throws -> Int {
     let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
     return ((attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
 }
+
+@Suite struct PromotionSemanticsTests {
+    @Test func promotedGroupIsNeverItsOwnCandidate() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        try fixture.setLevel("0.8", time: 2)
+        #expect(try fixture.bench("run", "quality", "--meta-seed", "3").status == 0)
+        #expect(try fixture.bench("promote", "quality").status == 0)
+        // The promoted runs are now the baseline; with no other group at HEAD there is nothing to compare.
+        let after = try fixture.bench("evaluate", "quality")
+        #expect(after.status == 2)
+        #expect(after.stdout.contains("NEEDS_MORE_DATA"))
+        #expect(try fixture.bench("promote", "quality").status == 66)
+        // A new group at the same commit is judged against the promoted one.
+        #expect(try fixture.bench("run", "quality", "--meta-seed", "4").status == 0)
+        let again = try fixture.bench("evaluate", "quality", "--json")
+        let verdict = try #require(try JSONDecoder().decode([String: [Verdict]].self, from: Data(again.stdout.utf8))["verdicts"]?.first)
+        #expect(verdict.baseline?.metaSeed == 3)
+        #expect(verdict.candidate?.metaSeed == 4)
+        #expect(verdict.kind == .reject)
+    }
+}
