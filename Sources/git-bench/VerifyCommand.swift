@@ -18,8 +18,10 @@ struct VerifyCommand: ParsableCommand {
                 try CLI.printJSON(report)
             } else if report.isIntact {
                 print("OK: \(report.checkedRows) run(s), hash chain intact")
+            } else if let row = report.firstBadRowID {
+                print("BROKEN at row \(row): \(report.problem ?? "")")
             } else {
-                print("BROKEN at row \(report.firstBadRowID.map(String.init) ?? "?"): \(report.problem ?? "")")
+                print("BROKEN: sqlite integrity_check says \(report.integrity ?? "nothing")")
             }
             if !report.isIntact { throw ExitCode(1) }
         }

@@ -129,6 +129,7 @@ public final class Harness: Sendable {
     }
 
     private func seedPlan(for benchmark: Benchmark, request: RunRequest) throws -> SeedPlan {
+        if request.establishesBaseline && benchmark.tier == .correctness { throw HarnessError.notStochastic(benchmark: benchmark.name) }
         if request.seedSet == .baseline || request.establishesBaseline {
             guard !benchmark.baselineSeeds.isEmpty else { throw RunnerError.noBaselineSeeds(benchmark: benchmark.name) }
             guard let count = request.repetitions else { return .baseline(benchmark.baselineSeeds) }
@@ -330,9 +331,11 @@ public final class Harness: Sendable {
                 referenceEvents: try store.referenceEvents(project: project, benchmark: benchmark))
     }
 
-    /// Walks the hash chain of every stored run.
+    /// Walks the hash chain of every stored run and runs SQLite's integrity check.
     public func verify() throws -> ChainReport {
-        try store.verifyChain()
+        var report = try store.verifyChain()
+        report.integrity = try store.integrityCheck()
+        return report
     }
 }
 

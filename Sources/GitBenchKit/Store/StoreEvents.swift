@@ -71,11 +71,20 @@ public struct ChainReport: Sendable, Equatable, Codable {
     /// The first row whose hash or link does not hold, nil when the chain is intact.
     public var firstBadRowID: Int64?
     public var problem: String?
-    public var isIntact: Bool { firstBadRowID == nil && problem == nil }
+    /// SQLite's `PRAGMA integrity_check` answer ("ok" when healthy); nil when not checked.
+    public var integrity: String?
+    public var isIntact: Bool { firstBadRowID == nil && problem == nil && (integrity ?? "ok") == "ok" }
+
+    public init(checkedRows: Int, firstBadRowID: Int64?, problem: String?, integrity: String? = nil) {
+        self.checkedRows = checkedRows
+        self.firstBadRowID = firstBadRowID
+        self.problem = problem
+        self.integrity = integrity
+    }
 
     enum CodingKeys: String, CodingKey {
         case checkedRows = "checked_rows"
         case firstBadRowID = "first_bad_row_id"
-        case problem
+        case problem, integrity
     }
 }

@@ -54,6 +54,30 @@ import Testing
         #expect(try runProcess("/usr/bin/pgrep", ["-f", "sleep 20"]).status == 1)
     }
 
+    @Test func interruptDuringAtShaStillRemovesTheWorktreeAndItsBranch() throws {
+        let fixture = try BenchFixture()
+        var environment = fixture.environment
+        environment["SLOW_SECONDS"] = "21"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BenchFixture.binary)
+        process.arguments = ["baseline", "establish", "slow", "--at-sha", "HEAD"]
+        process.environment = environment
+        process.currentDirectoryURL = fixture.repo.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 21"]).status == 0 }
+        #expect(try fixture.repo.git("worktree", "list", "--porcelain").components(separatedBy: "worktree ").count == 3)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try fixture.repo.git("worktree", "list", "--porcelain").components(separatedBy: "worktree ").count == 2)
+        #expect(try fixture.repo.git("branch", "--list").trimmingCharacters(in: .whitespacesAndNewlines) == "* main")
+        #expect(try fixture.sql("SELECT status, message FROM runs").stdout == "error|interrupted\n")
+        // An interrupted establish does not move the pointer.
+        #expect(try fixture.sql("SELECT COUNT(*) FROM baseline_events").stdout == "0\n")
+    }
+
     @Test func sqliteRefusesUpdateAndDeleteOfRuns() throws {
         let fixture = try BenchFixture()
         #expect(try fixture.bench("run", "quality", "-n", "2").status == 0)

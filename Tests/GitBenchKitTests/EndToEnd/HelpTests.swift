@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// Help text is the manual: pin it for the commands a script author reads first.
+@Suite struct HelpTests {
+    @Test func evaluateHelpListsVerdictKindsAndExitCodes() throws {
+        let result = try runProcess(BenchFixture.binary, ["evaluate", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            OVERVIEW: Judge the latest candidate group at HEAD against the baseline; the
+            exit code is the verdict.
+
+            Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2
+            NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE; with --expect, 0 on match and 4 on
+            mismatch.
+            Example: git bench evaluate fake_quality --expect PROMOTE
+
+            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--project <project>] [--json]
+
+            ARGUMENTS:
+              <benchmarks>            Benchmarks to judge (default: all).
+
+            OPTIONS:
+              --all                   Judge every benchmark and adjust across them with
+                                      Benjamini–Hochberg.
+              --expect <expect>       Exit 0 if every verdict is this kind, 4 otherwise.
+                                      (values: PROMOTE, REJECT, NEEDS_MORE_DATA,
+                                      NO_BASELINE, PASS, FAIL, NO_REFERENCE)
+              --any-host              Compare runs from any host (default: this host only).
+              --include-dirty         Let rows recorded with --allow-dirty count.
+              --project <project>     Use this registered project instead of the one around
+                                      the current directory.
+              --json                  Print machine-readable JSON on stdout.
+              --version               Show the version.
+              -h, --help              Show help information.
+
+
+            """)
+    }
+
+    @Test func everySubcommandHasHelp() throws {
+        for command in ["register", "unregister", "list", "run", "baseline", "evaluate", "promote", "freeze-reference",
+                        "replace-reference", "history", "verify"] {
+            let result = try runProcess(BenchFixture.binary, [command, "--help"])
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(command)")
+        }
+        let usage = try runProcess(BenchFixture.binary, ["run", "-n", "0"])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("'-n' must be at least 1 (got 0)"))
+    }
+}
