@@ -22,6 +22,7 @@ let package = Package(
             name: "GitBenchKit",
             dependencies: [
                 "CGit2",
+                "CZlib",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
