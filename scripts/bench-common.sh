@@ -2,7 +2,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup-machine"
-(cd "$root" && swift build -c release --product git-bench 2>&1 | tail -n 1 >&2 && swift build -c release --product git-bench-perf 2>&1 | tail -n 1 >&2)
+(cd "$root" && swift build -c release --static-swift-stdlib --product git-bench 2>&1 | tail -n 1 >&2 && swift build -c release --static-swift-stdlib --product git-bench-perf 2>&1 | tail -n 1 >&2)
 bin="$root/.build/release"
 export PATH="$bin:$PATH"
 

@@ -35,9 +35,9 @@ struct BaselineCommand: ParsableCommand {
                 Interrupts.shared.install()
                 let harness = try CLI.harness(json: options.json)
                 let project = try CLI.project(options, harness: harness, showWarnings: true)
-                let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: flags.allowDirty,
-                                         atRevision: atSha, establishesBaseline: true, notes: notes)
-                let runSets = try harness.run(request, in: project)
+                let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
+                                         atRevision: atSha, establishesBaseline: true, notes: notes, compress: flags.compress)
+                guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.json) else { return }
                 try RunOutput.print(runSets, json: options.json)
                 try RunOutput.failIfAnyRepetitionFailed(runSets)
             }

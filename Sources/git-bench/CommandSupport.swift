@@ -13,8 +13,15 @@ struct ProjectOptions: ParsableArguments {
 
 /// Builds the harness, turns library errors into one stderr line and a sysexits code.
 enum CLI {
+    /// The harness under `$GIT_BENCH_HOME`, else `git config bench.home` of the repository around the current
+    /// directory (or the user's git config outside one), else the default home.
     static func harness(json: Bool) throws -> Harness {
-        try Harness(home: .resolve(), console: .standard(showsProgress: !json))
+        try Harness(home: config().home, console: .standard(showsProgress: !json))
+    }
+
+    /// git-bench's git configuration as seen from the current directory.
+    static func config() throws -> BenchConfig {
+        try BenchConfig.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
     static func project(_ options: ProjectOptions, harness: Harness, showWarnings: Bool = false) throws -> ProjectContext {

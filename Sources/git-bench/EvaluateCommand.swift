@@ -10,6 +10,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Judge the latest candidate group at HEAD against the baseline; the exit code is the verdict.",
         discussion: """
             Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE; with --expect, 0 on match and 4 on mismatch.
+            Each verdict is also written, one line per benchmark, to HEAD's note under refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate fake_quality --expect PROMOTE
             """)
 
@@ -28,6 +29,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .long, help: "Let rows recorded with --allow-dirty count.")
     var includeDirty = false
 
+    @Flag(name: .customLong("no-note"), help: "Do not write the verdicts to HEAD's note (refs/notes/bench, or git config bench.notesRef).")
+    var noNote = false
+
     @OptionGroup var options: ProjectOptions
 
     func validate() throws {
@@ -44,6 +48,14 @@ struct EvaluateCommand: ParsableCommand {
                 try CLI.printJSON(["verdicts": verdicts])
             } else {
                 for verdict in verdicts { VerdictOutput.print(verdict) }
+            }
+            if !noNote {
+                // The verdict is the answer; a note that cannot be written is reported, never allowed to change the exit code.
+                do {
+                    try harness.recordVerdicts(verdicts, in: project)
+                } catch {
+                    harness.console.warning("\(error); the verdict above is unaffected")
+                }
             }
             let code: Int32
             if let expect {

@@ -9,6 +9,8 @@ enum ExitStatus {
     static let software: Int32 = 70
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
+    /// Admission refused: the threads or GPU are busy now; the same command may succeed later.
+    static let temporaryFailure: Int32 = 75
     static let refused: Int32 = 77
     static let configuration: Int32 = 78
     static let interrupted: Int32 = 130
@@ -42,23 +44,46 @@ enum ExitStatus {
             case .spawn: return unavailable
             case .scratch: return cannotCreate
             case .interrupted: return interrupted
+            case .overCapacity: return temporaryFailure
+            case .noGPU, .capacityVariable: return configuration
+            case .unknownJob, .noJobLog: return noInput
+            case .jobNotActive: return usage
             }
         case let error as GitError:
             switch error {
             case .notARepository, .unbornHead: return noInput
             case .unknownRevision: return usage
+            case .readConfig, .invalidNotesRef: return configuration
+            case .runGit: return unavailable
             default: return software
             }
         case let error as HarnessError:
             switch error {
             case .notRegistered: return configuration
             case .noCandidate, .noArtifact: return noInput
-            case .referenceExists: return refused
+            case .referenceExists, .policy: return refused
             case .promotionRefused(_, let kind): return code(for: kind)
             default: return usage
             }
+        case let error as ImportError:
+            switch error {
+            case .artifactMissing: return noInput
+            case .copyArtifact: return cannotCreate
+            case .invalidRow, .readReferences, .artifactMismatch: return dataError
+            }
+        case StoreError.foreignStore: return dataError
+        case is HookError: return cannotCreate
         case is StoreError: return ioError
+        case let error as RunDirError:
+            switch error {
+            case .notFound: return noInput
+            case .notARunSet, .invalid: return dataError
+            case .write, .zip: return cannotCreate
+            case .read: return ioError
+            case .resumeRefused: return refused
+            }
         case is HomeError: return cannotCreate
+        case is ConfigError: return configuration
         default: return software
         }
     }

@@ -8,7 +8,7 @@ struct GitBenchCommand: ParsableCommand {
         abstract: "Run registered benchmarks, keep every repetition, and answer with a verdict and an exit code.",
         discussion: """
             Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 3 unknown verdict,
-            4 --expect mismatch; errors are >= 64 (sysexits: 64 usage, 65 bad data, 66 missing input, 74 I/O,
+            4 --expect mismatch; errors are >= 64 (sysexits: 64 usage, 65 bad data, 66 missing input, 74 I/O, 75 threads or GPU busy,
             77 refused by policy such as a dirty tree or corpus drift, 78 configuration).
 
             Example: git bench run fake_quality && git bench evaluate fake_quality
@@ -16,8 +16,9 @@ struct GitBenchCommand: ParsableCommand {
         version: GitBench.version,
         subcommands: [
             RegisterCommand.self, UnregisterCommand.self, ListCommand.self, RunCommand.self, BaselineCommand.self,
-            EvaluateCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
-            HistoryCommand.self, VerifyCommand.self,
+            EvaluateCommand.self, CheckCommand.self, NotesCommand.self, ConfigCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
+            ImportCommand.self, HooksCommand.self, HookCommand.self,
+            HistoryCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,
         ]
     )
 }

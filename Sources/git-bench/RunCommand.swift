@@ -10,6 +10,12 @@ struct RunFlags: ParsableArguments {
     @Flag(name: .long, help: "Run on a dirty tree; the diff is kept (0600) and the rows are marked dirty.")
     var allowDirty = false
 
+    @Flag(name: .long, help: "Also write <run-set-id>.zip (lossless) beside each run set's directory.")
+    var compress = false
+
+    @Flag(help: nil)
+    var placement: RunPlacement?
+
     func validate() throws {
         if let n, n < 1 { throw ValidationError("'-n' must be at least 1 (got \(n))") }
     }
@@ -23,6 +29,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run benchmarks at HEAD and store every repetition.",
         discussion: """
             Seeds come from a meta seed (given or random) unless --seed-set baseline is used.
+            With --changed-since, a benchmark whose manifest `paths` match nothing changed since REV is skipped.
             Example: git bench run fake_quality --meta-seed 42
             """)
 
@@ -35,10 +42,22 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Meta seed for the fresh seed stream (default: random 63-bit).")
     var metaSeed: Int64?
 
+    @Option(name: .long, help: ArgumentHelp("Skip benchmarks whose paths saw no change between REV and HEAD.", valueName: "REV"))
+    var changedSince: String?
+
+    @Flag(name: .long, help: "After the planned repetitions, add batches until the verdict is decided (group-sequential, see README).")
+    var untilDecided = false
+
+    @Option(name: .long, help: "With --until-decided: the most repetitions per benchmark (default: 4 x the planned repetitions).")
+    var budget: Int?
+
     @OptionGroup var flags: RunFlags
     @OptionGroup var options: ProjectOptions
 
     func validate() throws {
+        if budget != nil && !untilDecided { throw ValidationError("'--budget' applies only with '--until-decided'") }
+        if let budget, budget < (flags.n ?? 1) { throw ValidationError("'--budget' must be at least the planned repetitions (got \(budget))") }
+        if untilDecided && seedSet == .baseline { throw ValidationError("'--until-decided' needs '--seed-set fresh': baseline seeds are a fixed list") }
         if let metaSeed, metaSeed < 0 { throw ValidationError("'--meta-seed' must be non-negative (got \(metaSeed))") }
         if metaSeed != nil && seedSet == .baseline { throw ValidationError("'--meta-seed' applies only to '--seed-set fresh'") }
     }
@@ -48,23 +67,33 @@ struct RunCommand: ParsableCommand {
             Interrupts.shared.install()
             let harness = try CLI.harness(json: options.json)
             let project = try CLI.project(options, harness: harness, showWarnings: true)
-            let request = RunRequest(benchmarks: benchmarks, seedSet: seedSet, metaSeed: metaSeed, repetitions: flags.n, allowDirty: flags.allowDirty)
-            let runSets = try harness.run(request, in: project)
-            try RunOutput.print(runSets, json: options.json)
+            let request = RunRequest(benchmarks: benchmarks, seedSet: seedSet, metaSeed: metaSeed, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
+                                     changedSince: changedSince, compress: flags.compress, untilDecided: untilDecided, budget: budget)
+            guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.json) else { return }
+            try RunOutput.print(runSets, json: options.json, listsSkipped: changedSince != nil)
             try RunOutput.failIfAnyRepetitionFailed(runSets)
+            // With --until-decided the run ends in a verdict, and the exit code says which (0, 1 or 2).
+            let verdicts = runSets.compactMap(\.verdict)
+            if untilDecided, !verdicts.isEmpty, ExitStatus.code(for: verdicts) != 0 { throw ExitCode(ExitStatus.code(for: verdicts)) }
         }
     }
 }
 
 enum RunOutput {
-    static func print(_ runSets: [RunSet], json: Bool) throws {
+    /// JSON is the array of run sets, or `{"run_sets": […], "skipped": […]}` when `listsSkipped` (`--changed-since`).
+    static func print(_ outcome: RunOutcome, json: Bool, listsSkipped: Bool = false) throws {
         if json {
-            try CLI.printJSON(runSets)
+            if listsSkipped { try CLI.printJSON(outcome) } else { try CLI.printJSON(outcome.runSets) }
             return
         }
+        for skipped in outcome.skipped {
+            Swift.print("skipped \(skipped.project)/\(skipped.benchmark): \(skipped.reason)")
+        }
+        let runSets = outcome.runSets
         for runSet in runSets {
             Swift.print("\(runSet.project)/\(runSet.benchmark): \(runSet.okCount) ok, \(runSet.errorCount) error  git_sha=\(runSet.commit.short)"
                         + "  meta_seed=\(runSet.metaSeed.map(String.init) ?? "none")  run_set=\(runSet.id)")
+            if let verdict = runSet.verdict { VerdictOutput.print(verdict) }
             if let event = runSet.baselineEvent {
                 Swift.print("baseline set: \(runSet.project)/\(runSet.benchmark) -> \(event.gitSHA.prefix(10)) (\(runSet.okCount) ok run(s))")
             }
@@ -72,7 +101,7 @@ enum RunOutput {
     }
 
     /// Every repetition is stored either way; a failed one still makes the command exit 65 so scripts notice.
-    static func failIfAnyRepetitionFailed(_ runSets: [RunSet]) throws {
+    static func failIfAnyRepetitionFailed(_ runSets: RunOutcome) throws {
         let failed = runSets.flatMap(\.records).filter { $0.status == .error }
         guard let first = failed.first else { return }
         let total = runSets.reduce(0) { $0 + $1.records.count }

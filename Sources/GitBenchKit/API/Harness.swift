@@ -60,7 +60,11 @@ public final class Harness: Sendable {
         } else {
             let repository = try Repository.discover(from: directory)
             guard let root = repository.workdir else { throw HarnessError.badRequest("\(directory.path) is a bare repository") }
-            guard let found = try store.project(atPath: root.path) else { throw HarnessError.notRegistered(path: root.path) }
+            // A linked worktree belongs to the project registered at its main working tree.
+            let mainRoot = repository.commonDir.lastPathComponent == ".git" ? repository.commonDir.deletingLastPathComponent() : nil
+            guard let found = try store.project(atPath: root.path) ?? mainRoot.flatMap({ try store.project(atPath: $0.path) }) else {
+                throw HarnessError.notRegistered(path: root.path)
+            }
             registration = found
         }
         let root = URL(fileURLWithPath: registration.path)
@@ -78,7 +82,8 @@ public final class Harness: Sendable {
         return options.adjustAcrossSuite ? Gate.adjustForMultipleTesting(verdicts) : verdicts
     }
 
-    private func verdict(for benchmark: Benchmark, in project: ProjectContext, head: ObjectID, options: EvaluateOptions) throws -> Verdict {
+    /// The verdict of `benchmark` with `head` as the candidate commit (internal: `check` judges other commits too).
+    func verdict(for benchmark: Benchmark, in project: ProjectContext, head: ObjectID, options: EvaluateOptions) throws -> Verdict {
         let filter = RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
         if benchmark.tier == .correctness {
             let reference = try store.currentReference(project: project.name, benchmark: benchmark.name)

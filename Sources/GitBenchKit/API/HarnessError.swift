@@ -14,6 +14,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case blankReason
     case tooFewSeeds(benchmark: String, requested: Int, available: Int)
     case badRequest(String)
+    /// Refused by policy (exit 77): the message says what to pass to go ahead.
+    case policy(String)
 
     public var description: String {
         switch self {
@@ -43,7 +45,7 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
             return "--reason must say why the reference changes (it was blank)"
         case .tooFewSeeds(let benchmark, let requested, let available):
             return "\(benchmark) declares \(available) baseline_seeds; -n \(requested) asks for more"
-        case .badRequest(let message):
+        case .badRequest(let message), .policy(let message):
             return message
         }
     }

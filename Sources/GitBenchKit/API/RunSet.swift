@@ -11,6 +11,12 @@ public struct RunSet: Sendable, Equatable, Codable {
     public var records: [RunRecord]
     /// The baseline pointer event written by `baseline establish`, if any.
     public var baselineEvent: BaselinePointer?
+    /// The run set's directory (`runs/<project>/<benchmark>/<run-set-id>/`); nil if it could not be written.
+    public var runDirectory: String? = nil
+    /// The zip beside it (`--compress`).
+    public var zipPath: String? = nil
+    /// The verdict of `--until-decided`, with its look and adjusted threshold.
+    public var verdict: Verdict? = nil
 
     enum CodingKeys: String, CodingKey {
         case id = "run_set_id"
@@ -22,6 +28,9 @@ public struct RunSet: Sendable, Equatable, Codable {
         case role
         case records = "runs"
         case baselineEvent = "baseline_event"
+        case runDirectory = "run_directory"
+        case zipPath = "zip_path"
+        case verdict
     }
 
     public var okCount: Int { records.filter { $0.status == .ok }.count }
@@ -29,8 +38,9 @@ public struct RunSet: Sendable, Equatable, Codable {
 }
 
 /// What to run.
-public struct RunRequest: Sendable, Equatable {
-    public enum SeedSet: String, Sendable, CaseIterable { case baseline, fresh }
+/// Codable because a background job stores it as its spec and its worker decodes it (Harness+Jobs.swift).
+public struct RunRequest: Sendable, Equatable, Codable {
+    public enum SeedSet: String, Sendable, CaseIterable, Codable { case baseline, fresh }
     public var benchmarks: [String]
     public var seedSet: SeedSet
     public var metaSeed: Int64?
@@ -42,9 +52,18 @@ public struct RunRequest: Sendable, Equatable {
     /// Move the baseline pointer to the run (`baseline establish`).
     public var establishesBaseline: Bool
     public var notes: String?
+    /// Skip benchmarks whose `paths` match nothing changed between this revision and the commit being run.
+    public var changedSince: String?
+    /// Also write `<run-set-id>.zip` beside each run set's directory.
+    public var compress: Bool
+    /// After the planned repetitions, add batches until the verdict is decided (group-sequential; see `SequentialDesign`).
+    public var untilDecided: Bool
+    /// The most repetitions `untilDecided` may take per benchmark (default 4 × the planned repetitions).
+    public var budget: Int?
 
     public init(benchmarks: [String], seedSet: SeedSet = .fresh, metaSeed: Int64? = nil, repetitions: Int? = nil, allowDirty: Bool = false,
-                atRevision: String? = nil, establishesBaseline: Bool = false, notes: String? = nil) {
+                atRevision: String? = nil, establishesBaseline: Bool = false, notes: String? = nil, changedSince: String? = nil,
+                compress: Bool = false, untilDecided: Bool = false, budget: Int? = nil) {
         self.benchmarks = benchmarks
         self.seedSet = seedSet
         self.metaSeed = metaSeed
@@ -53,6 +72,10 @@ public struct RunRequest: Sendable, Equatable {
         self.atRevision = atRevision
         self.establishesBaseline = establishesBaseline
         self.notes = notes
+        self.changedSince = changedSince
+        self.compress = compress
+        self.untilDecided = untilDecided
+        self.budget = budget
     }
 }
 

@@ -39,6 +39,8 @@ public struct Verdict: Sendable, Equatable, Codable {
     public var host: String?
     /// One human sentence saying why.
     public var reason: String
+    /// Set by `run --until-decided`: the look the verdict comes from and its adjusted threshold.
+    public var sequential: SequentialLook? = nil
 
     public init(
         project: String, benchmark: String, kind: Kind, gate: GateKind, statistic: Double? = nil, threshold: Double? = nil,
@@ -72,7 +74,7 @@ public struct Verdict: Sendable, Equatable, Codable {
         case minEffect = "min_effect"
         case referenceHash = "reference_hash"
         case candidateHash = "candidate_hash"
-        case host, reason
+        case host, reason, sequential
     }
 }
 

@@ -11,8 +11,9 @@
 // - Wrappers are not `Sendable`: to cross tasks, pass the `ObjectID` and the repository path, and
 //   reopen the repository on the other side.
 // - Domain queries (notes, manifests, baselines) belong in extensions outside this folder.
-// - This folder must not touch the run store, the archive, or the console, and never runs the
-//   `git` CLI.
+// - This folder must not touch the run store, the archive, or the console. It runs the `git` CLI
+//   only from `Repository.run(_:)` in GitCommand.swift, and only for the network operations listed
+//   there (pushing and fetching notes), which need the user's credentials and transports.
 
 import CGit2
 

@@ -40,6 +40,28 @@ public enum GitError: Error, Equatable, CustomStringConvertible {
     case createDirectory(path: String, cause: String)
     /// The directory of a linked worktree could not be deleted.
     case deleteWorktreeDirectory(path: String, cause: String)
+    /// The trees of two commits could not be compared (`from` is nil when a commit is compared with its parent).
+    case diffCommits(from: ObjectID?, to: ObjectID, cause: String)
+    /// The commits between two commits could not be listed (`from` is nil for the whole history of `to`).
+    case walkCommits(from: ObjectID?, to: ObjectID, cause: String)
+    /// The note on `commit` in the notes ref `ref` could not be read.
+    case readNote(commit: ObjectID, ref: String, cause: String)
+    /// The note on `commit` in the notes ref `ref` could not be written.
+    case writeNote(commit: ObjectID, ref: String, cause: String)
+    /// The notes in the notes ref `ref` (or the notes commit it names) could not be listed.
+    case listNotes(ref: String, cause: String)
+    /// The notes ref `ref` could not be merged with the notes commit `other`.
+    case mergeNotes(ref: String, other: ObjectID, cause: String)
+    /// A notes ref name was given that git cannot use for notes.
+    case invalidNotesRef(String, reason: String)
+    /// The reference `name` could not be read, moved or deleted.
+    case updateReference(name: String, cause: String)
+    /// A git configuration file, or a value in it, could not be read.
+    case readConfig(path: String, cause: String)
+    /// The history named by a revision or range could not be walked.
+    case walkHistory(revision: String, cause: String)
+    /// The `git` command (used only for network operations) could not be started, or failed.
+    case runGit(arguments: [String], status: Int32, cause: String)
 
     public var description: String {
         switch self {
@@ -79,6 +101,28 @@ public enum GitError: Error, Equatable, CustomStringConvertible {
             return "could not create directory \(path): \(cause)"
         case .deleteWorktreeDirectory(let path, let cause):
             return "could not delete worktree directory \(path): \(cause)"
+        case .diffCommits(let from, let to, let cause):
+            return "could not diff \(from.map { "\($0.short) against " } ?? "")\(to.short)\(from == nil ? " against its parent" : ""): \(cause)"
+        case .walkCommits(let from, let to, let cause):
+            return "could not list the commits \(from.map { "\($0.short).." } ?? "up to ")\(to.short): \(cause)"
+        case .readNote(let commit, let ref, let cause):
+            return "could not read the note on \(commit.short) in \(ref): \(cause)"
+        case .writeNote(let commit, let ref, let cause):
+            return "could not write the note on \(commit.short) in \(ref): \(cause)"
+        case .listNotes(let ref, let cause):
+            return "could not list the notes in \(ref): \(cause)"
+        case .mergeNotes(let ref, let other, let cause):
+            return "could not merge notes commit \(other.short) into \(ref): \(cause)"
+        case .invalidNotesRef(let name, let reason):
+            return "could not use '\(name)' as a notes ref: \(reason)"
+        case .updateReference(let name, let cause):
+            return "could not update reference \(name): \(cause)"
+        case .readConfig(let path, let cause):
+            return "could not read git config \(path): \(cause)"
+        case .walkHistory(let revision, let cause):
+            return "could not walk the history of '\(revision)': \(cause)"
+        case .runGit(let arguments, let status, let cause):
+            return "could not run git \(arguments.joined(separator: " "))\(status >= 0 ? " (exit \(status))" : ""): \(cause)"
         }
     }
 }

@@ -13,6 +13,8 @@ struct ChildExit: Sendable, Equatable {
     }
     var reason: Reason
     var wallClockSeconds: Double
+    /// CPU time and peak RSS of the child and every descendant it waited for, from `wait4`; nil if unavailable.
+    var usage: ResourceUsage? = nil
 }
 
 /// A `/bin/sh -c` child in its own process group, so a timeout or an interrupt can kill everything it started.
@@ -48,11 +50,15 @@ enum ChildProcess {
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer { envp.forEach { free($0) } }
 
+        // The kernel will charge this address space's high-water RSS to the child at exec (see ResourceUsage); record it.
+        let spawnerPeak = ownHighWaterRSS()
         let start = DispatchTime.now()
         var pid: pid_t = 0
         let status = posix_spawn(&pid, "/bin/sh", &fileActions, &attributes, &argv, &envp)
         guard status == 0 else { throw RunnerError.spawn(command: command, reason: String(cString: strerror(status))) }
-        return wait(for: pid, timeout: timeout, start: start)
+        var exit = wait(for: pid, timeout: timeout, start: start)
+        exit.usage?.spawnerPeakRSSBytes = spawnerPeak
+        return exit
     }
 
     private static func wait(for pid: pid_t, timeout: Double?, start: DispatchTime) -> ChildExit {
@@ -72,11 +78,23 @@ enum ChildProcess {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         // Anything the runner left behind in its group goes too, so no stray process outlives the repetition.
         kill(-pid, SIGKILL)
-        if Interrupts.shared.wasInterrupted { return ChildExit(reason: .interrupted, wallClockSeconds: elapsed) }
-        if timedOut { return ChildExit(reason: .timedOut, wallClockSeconds: elapsed) }
+        let usage = waiter.usage
+        if Interrupts.shared.wasInterrupted { return ChildExit(reason: .interrupted, wallClockSeconds: elapsed, usage: usage) }
+        if timedOut { return ChildExit(reason: .timedOut, wallClockSeconds: elapsed, usage: usage) }
         let raw = waiter.status
-        if raw & 0x7f == 0 { return ChildExit(reason: .exited((raw >> 8) & 0xff), wallClockSeconds: elapsed) }
-        return ChildExit(reason: .signalled(raw & 0x7f), wallClockSeconds: elapsed)
+        if raw & 0x7f == 0 { return ChildExit(reason: .exited((raw >> 8) & 0xff), wallClockSeconds: elapsed, usage: usage) }
+        return ChildExit(reason: .signalled(raw & 0x7f), wallClockSeconds: elapsed, usage: usage)
+    }
+
+    /// `VmHWM` of /proc/self/status in bytes: this address space's peak RSS, exactly what exec charges to a vforked
+    /// child. Not `getrusage(RUSAGE_SELF)`, whose maxrss also carries what our own parent passed on at our exec.
+    static func ownHighWaterRSS() -> Int64? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let fields = line.dropFirst("VmHWM:".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return fields.first.flatMap { Int64($0) }.map { $0 * 1024 }
+        }
+        return nil
     }
 
     /// SIGTERM the group, then SIGKILL after a short grace period.
@@ -91,16 +109,25 @@ enum ChildProcess {
     }
 }
 
-/// Blocks a background thread in `waitpid` and signals when the child has exited.
-private final class ExitWaiter: @unchecked Sendable {  // `status` is written once before `done` is signalled.
+/// Blocks a background thread in `wait4` and signals when the child has exited.
+private final class ExitWaiter: @unchecked Sendable {  // `status` and `usage` are written once before `done` is signalled.
     let done = DispatchSemaphore(value: 0)
     private(set) var status: Int32 = 0
+    private(set) var usage: ResourceUsage?
 
     init(pid: pid_t) {
         let thread = Thread { [self] in
             var raw: Int32 = 0
-            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            var rusage = Glibc.rusage()
+            var reaped: pid_t
+            repeat { reaped = wait4(pid, &raw, 0, &rusage) } while reaped < 0 && errno == EINTR
             self.status = raw
+            if reaped == pid {
+                self.usage = ResourceUsage(
+                    userCPUSeconds: Double(rusage.ru_utime.tv_sec) + Double(rusage.ru_utime.tv_usec) / 1e6,
+                    systemCPUSeconds: Double(rusage.ru_stime.tv_sec) + Double(rusage.ru_stime.tv_usec) / 1e6,
+                    peakRSSBytes: Int64(rusage.ru_maxrss) * 1024)
+            }
             self.done.signal()
         }
         thread.start()

@@ -41,7 +41,7 @@ struct RepetitionRunner {
         let exit = try ChildProcess.runShell(command, in: workingDirectory, stderrPath: stderrURL, timeout: benchmark.timeoutSeconds)
 
         var record = RepetitionRecord(seed: seed, repetitionIndex: index, status: .error, wallClockSeconds: exit.wallClockSeconds,
-                                      stderrLogPath: stderrURL.path)
+                                      stderrLogPath: stderrURL.path, usage: exit.usage)
         switch exit.reason {
         case .interrupted:
             record.message = "interrupted"

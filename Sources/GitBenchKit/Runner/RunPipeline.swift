@@ -7,7 +7,8 @@ extension Harness {
     /// Runs each requested benchmark (all when none are named) and stores every repetition as it finishes.
     /// Refuses a dirty tree (unless allowed) and corpus drift before writing anything.
     /// Throws `RunnerError.interrupted` after storing the interrupted repetition as an error row.
-    public func run(_ request: RunRequest, in project: ProjectContext) throws -> [RunSet] {
+    /// With `request.changedSince`, benchmarks whose `paths` saw no change are skipped (listed in `skipped`, nothing written).
+    public func run(_ request: RunRequest, in project: ProjectContext) throws -> RunOutcome {
         let repository = try Repository.open(at: project.root)
         var worktree: TemporaryWorktree?
         defer { try? worktree?.remove() }
@@ -33,10 +34,13 @@ extension Harness {
         }
 
         let names = request.benchmarks.isEmpty ? manifest.benchmarks.map(\.name) : request.benchmarks
-        let benchmarks = try names.map { name -> Benchmark in
+        let requested = try names.map { name -> Benchmark in
             guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: project.name) }
             return benchmark
         }
+        let selection = try selectAffected(requested, changedSince: request.changedSince, repository: repository, tip: commit, project: project.name)
+        let benchmarks = selection.run
+        if benchmarks.isEmpty { return RunOutcome(runSets: [], skipped: selection.skipped) }
         // Every check that can refuse happens before the first row is written.
         for benchmark in benchmarks { try CorpusFingerprint.verify(benchmark, projectRoot: workingDirectory) }
         let plans = try benchmarks.map { try seedPlan(for: $0, request: request) }
@@ -59,7 +63,7 @@ extension Harness {
                                     diffPath: diffPath, diffDigest: diffDigest, workingDirectory: workingDirectory, request: request)
             runSets.append(runSet)
         }
-        return runSets
+        return RunOutcome(runSets: runSets, skipped: selection.skipped)
     }
 
     private func seedPlan(for benchmark: Benchmark, request: RunRequest) throws -> SeedPlan {
@@ -88,15 +92,19 @@ extension Harness {
         console.progress("\(runSetID) \(project.name)/\(benchmark.name): \(seeds.count) repetition(s) at \(commit.short)\(isDirty ? " (dirty)" : "") meta_seed=\(metaText)")
 
         var records: [RunRecord] = []
+        let meter = RunMeter(console: console, label: "\(project.name)/\(benchmark.name)", total: seeds.count)
+        defer { meter.finish() }
+        // The run set's directory is a view of the store, started before the first repetition so a killed run can be resumed.
+        let recorder = try beginRunSetDirectory(RunSetStart(
+            runSetID: runSetID, benchmark: benchmark, project: project.name, manifest: manifest, commit: commit, isDirty: isDirty,
+            diffPath: diffPath, diffDigest: diffDigest, workingDirectory: workingDirectory, request: request, plan: plan))
         for (index, seed) in seeds.enumerated() {
-            let repetition = try runner.run(seed: seed, index: index, total: seeds.count)
-            // Store before anything else can fail: a measured repetition is never lost.
-            let record = try store.append(repetition, in: context)
-            records.append(record)
-            console.progress("  rep=\(index) seed=\(seed) " + describe(record))
-            if Interrupts.shared.wasInterrupted {
-                throw RunnerError.interrupted(completed: records.count - 1, total: seeds.count)
-            }
+            try measure(index: index, seed: seed, total: seeds.count, runner: runner, context: context, into: &records, meter: meter, recorder: recorder)
+        }
+        var verdict: Verdict?
+        if let metaSeed = plan.metaSeed, let untilDecided = recorder.state.untilDecided {
+            verdict = try decideUntilDecided(benchmark, plan: untilDecided, metaSeed: metaSeed, commit: commit, runner: runner, context: context,
+                                             recorder: recorder, records: &records)
         }
 
         var event: BaselinePointer?
@@ -109,8 +117,28 @@ extension Harness {
                                                   metaSeed: nil, action: .establish, runSetID: runSetID.value, notes: request.notes)
         }
         console.progress("\(runSetID) done: \(records.filter { $0.status == .ok }.count) ok, \(records.filter { $0.status == .error }.count) error")
+        let files = recorder.finish(verdict: verdict)
+        if let directory = files.directory { console.progress("\(runSetID) run set directory: \(directory)") }
         return RunSet(id: runSetID, project: project.name, benchmark: benchmark.name, commit: commit, isDirty: isDirty, host: host,
-                      metaSeed: plan.metaSeed, role: role, records: records, baselineEvent: event)
+                      metaSeed: plan.metaSeed, role: role, records: records, baselineEvent: event, runDirectory: files.directory,
+                      zipPath: files.zip, verdict: verdict)
+    }
+
+    /// Runs one repetition, stores it the moment it finishes, then mirrors it into the run set's directory.
+    /// Throws `RunnerError.interrupted` (after storing) when a signal arrived during it.
+    func measure(index: Int, seed: Int64, total: Int, runner: RepetitionRunner, context: RunSetContext, into records: inout [RunRecord],
+                 meter: RunMeter?, recorder: RunSetRecorder) throws {
+        let repetition = try runner.run(seed: seed, index: index, total: total)
+        // Store before anything else can fail: a measured repetition is never lost.
+        let record = try store.append(repetition, in: context)
+        records.append(record)
+        recorder.record(record, usage: repetition.usage)
+        console.progress("  rep=\(index) seed=\(seed) " + describe(record))
+        meter?.record(record)
+        if Interrupts.shared.wasInterrupted {
+            recorder.markInterrupted()
+            throw RunnerError.interrupted(completed: records.count - 1, total: total)
+        }
     }
 
     private func describe(_ record: RunRecord) -> String {

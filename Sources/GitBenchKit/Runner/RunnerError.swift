@@ -7,6 +7,15 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case spawn(command: String, reason: String)
     case scratch(reason: String)
     case interrupted(completed: Int, total: Int)
+    /// Admission: the job's threads or GPU do not fit beside the active jobs; `reason` names them.
+    case overCapacity(subject: String, reason: String)
+    /// The job needs a GPU and `GIT_BENCH_GPU_COUNT` says this machine lends none.
+    case noGPU(subject: String, configured: Int)
+    case capacityVariable(name: String, value: String, minimum: Int)
+    case unknownJob(JobID)
+    /// `action` ("cancel", "start") needs a pending or running job, and this one has ended.
+    case jobNotActive(JobID, status: JobStatus, action: String)
+    case noJobLog(JobID)
 
     public var description: String {
         switch self {
@@ -24,6 +33,18 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "could not prepare the repetition's scratch directory: \(reason)"
         case .interrupted(let completed, let total):
             return "interrupted after \(completed) of \(total) repetition(s); finished repetitions are stored"
+        case .overCapacity(let subject, let reason):
+            return "could not start \(subject): \(reason)"
+        case .noGPU(let subject, let configured):
+            return "could not start \(subject): it needs a GPU (gpu = \"direct\") and GIT_BENCH_GPU_COUNT is \(configured); set it to the number of GPUs this machine lends to benchmarks"
+        case .capacityVariable(let name, let value, let minimum):
+            return "could not read \(name)=\"\(value)\": expected a whole number of at least \(minimum)"
+        case .unknownJob(let id):
+            return "could not find job \(id); `git bench status --all` lists jobs"
+        case .jobNotActive(let id, let status, let action):
+            return "could not \(action) job \(id): it has already ended (\(status.rawValue))"
+        case .noJobLog(let id):
+            return "could not show the log of job \(id): it is a foreground run, whose output went to its terminal"
         }
     }
 }

@@ -85,10 +85,13 @@ public struct RepetitionRecord: Sendable, Equatable {
     public var stderrLogPath: String?
     public var artifactHash: String?
     public var artifactSize: Int64?
+    /// CPU time and peak RSS of the runner's process tree (from `wait4`). Not stored in `runs` (and not part of the
+    /// hash chain): it goes to the run set's `series.jsonl` only.
+    public var usage: ResourceUsage?
 
     public init(seed: Int64, repetitionIndex: Int, status: RunRecord.Status, metric: Double? = nil, metricComponents: JSONValue? = nil,
                 metadata: JSONValue? = nil, wallClockSeconds: Double, message: String? = nil, exitCode: Int? = nil,
-                stderrLogPath: String? = nil, artifactHash: String? = nil, artifactSize: Int64? = nil) {
+                stderrLogPath: String? = nil, artifactHash: String? = nil, artifactSize: Int64? = nil, usage: ResourceUsage? = nil) {
         self.seed = seed
         self.repetitionIndex = repetitionIndex
         self.status = status
@@ -101,6 +104,7 @@ public struct RepetitionRecord: Sendable, Equatable {
         self.stderrLogPath = stderrLogPath
         self.artifactHash = artifactHash
         self.artifactSize = artifactSize
+        self.usage = usage
     }
 }
 

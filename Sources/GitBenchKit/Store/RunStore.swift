@@ -50,12 +50,16 @@ public final class RunStore: Sendable {
         try self.init(path: home.storeFile)
     }
 
+    /// The linked SQLite library's version (`sqlite_version()`, e.g. "3.45.1"), or "unknown" if it cannot be asked.
+    public static var sqliteVersion: String { linkedSQLiteVersion }
+
     static func describe(_ error: Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
     }
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    // Internal, not private: RunStore+Jobs.swift writes through the same immediate transactions.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
         do {
             var result: T?
             try pool.writeWithoutTransaction { db in
@@ -73,7 +77,7 @@ public final class RunStore: Sendable {
         }
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -102,8 +106,9 @@ public final class RunStore: Sendable {
         }
     }
 
+    // Internal, not private: RunStore+Import.swift chains imported rows inside its own transaction.
     @discardableResult
-    private func insert(_ repetition: RepetitionRecord, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
+    func insert(_ repetition: RepetitionRecord, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
         var record = RunRecord(
             id: tip.id + 1, project: context.project, benchmark: context.benchmark, gitSHA: context.commit.hex,
             isDirty: context.isDirty, diffPath: context.diffPath, diffSHA256: context.diffSHA256,
@@ -356,7 +361,7 @@ public final class RunStore: Sendable {
 }
 
 /// The newest row's id and hash, read inside the writing transaction so concurrent writers chain in order.
-private struct ChainTip {
+struct ChainTip {
     var id: Int64
     var hash: String
 
@@ -407,6 +412,14 @@ private struct StoreLock {
         close(descriptor)
     }
 }
+
+/// Asked once from a private in-memory database: the version belongs to the linked library, not to a store file.
+private let linkedSQLiteVersion: String = {
+    guard let queue = try? DatabaseQueue(), let version = try? queue.read({ try String.fetchOne($0, sql: "SELECT sqlite_version()") }) else {
+        return "unknown"
+    }
+    return version
+}()
 
 /// UTC timestamps as stored: ISO 8601 with milliseconds, which sort as text.
 public enum Timestamp {

@@ -92,6 +92,52 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'reference_events are append-only: DELETE refused'); END;
                 """)
         }
+        // Jobs are not history: their status moves in place, through guarded transitions (RunStore+Jobs.swift).
+        migrator.registerMigration("v2-jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    project TEXT NOT NULL,
+                    benchmarks TEXT NOT NULL,
+                    spec TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('background', 'foreground')),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled', 'lost')),
+                    host TEXT NOT NULL,
+                    pid INTEGER,
+                    pgid INTEGER,
+                    pid_start_ticks INTEGER,
+                    threads INTEGER NOT NULL,
+                    gpus INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    started_at TEXT,
+                    finished_at TEXT,
+                    exit_code INTEGER,
+                    log_path TEXT,
+                    message TEXT
+                );
+                CREATE INDEX jobs_status ON jobs(status, id);
+                CREATE INDEX jobs_project ON jobs(project, id);
+                """)
+        }
+        // Which foreign rows (benchstone runs, pointer rows, reference events) were imported, and as which row here,
+        // so a second import of the same store adds nothing. Append-only like the history it points to.
+        migrator.registerMigration("v3-imports") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('run', 'baseline', 'reference')),
+                    source_key TEXT NOT NULL,
+                    target_id INTEGER NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    UNIQUE (source, kind, source_key)
+                );
+                CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports
+                    BEGIN SELECT RAISE(ABORT, 'imports are append-only: UPDATE refused'); END;
+                CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
+                    BEGIN SELECT RAISE(ABORT, 'imports are append-only: DELETE refused'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -4,6 +4,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case migrate(path: String, underlying: String)
     case write(operation: String, underlying: String)
     case read(operation: String, underlying: String)
+    /// A foreign store (benchstone's `store.db`) is missing, unreadable, or not shaped as expected.
+    case foreignStore(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -11,6 +13,7 @@ public enum StoreError: Error, CustomStringConvertible {
         case .migrate(let path, let underlying): return "could not migrate run store \(path): \(underlying)"
         case .write(let operation, let underlying): return "could not \(operation): \(underlying)"
         case .read(let operation, let underlying): return "could not \(operation): \(underlying)"
+        case .foreignStore(let path, let reason): return "could not read benchstone store \(path): \(reason)"
         }
     }
 }

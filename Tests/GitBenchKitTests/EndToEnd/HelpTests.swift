@@ -13,9 +13,11 @@ import Testing
             Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2
             NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE; with --expect, 0 on match and 4 on
             mismatch.
+            Each verdict is also written, one line per benchmark, to HEAD's note under
+            refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate fake_quality --expect PROMOTE
 
-            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--project <project>] [--json]
+            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--no-note] [--project <project>] [--json]
 
             ARGUMENTS:
               <benchmarks>            Benchmarks to judge (default: all).
@@ -28,6 +30,8 @@ import Testing
                                       NO_BASELINE, PASS, FAIL, NO_REFERENCE)
               --any-host              Compare runs from any host (default: this host only).
               --include-dirty         Let rows recorded with --allow-dirty count.
+              --no-note               Do not write the verdicts to HEAD's note
+                                      (refs/notes/bench, or git config bench.notesRef).
               --project <project>     Use this registered project instead of the one around
                                       the current directory.
               --json                  Print machine-readable JSON on stdout.
@@ -40,7 +44,7 @@ import Testing
 
     @Test func everySubcommandHasHelp() throws {
         for command in ["register", "unregister", "list", "run", "baseline", "evaluate", "promote", "freeze-reference",
-                        "replace-reference", "history", "verify"] {
+                        "replace-reference", "history", "verify", "check", "config", "notes"] {
             let result = try runProcess(BenchFixture.binary, [command, "--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(command)")

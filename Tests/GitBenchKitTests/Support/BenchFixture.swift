@@ -31,6 +31,8 @@ final class BenchFixture {
     var environment: [String: String] {
         var environment = repo.environment
         environment["GIT_BENCH_HOME"] = home.path
+        // Admission defaults to the core count; tests that run several benchmarks at once must not depend on the machine.
+        environment["GIT_BENCH_MAX_THREADS"] = "64"
         return environment
     }
 

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The two-sided question a hook or CI gate asks of a verdict: did the change make the benchmark significantly
+/// *worse*? (DESIGN.md, "Regression check for hooks".)
+///
+/// `evaluate` is one-sided: it asks whether the candidate is significantly better, so an unchanged benchmark is a
+/// REJECT. A push must not be blocked for failing to improve, so `check` mirrors the promotion rule on the other
+/// side: FAIL iff the direction-signed statistic is at or below minus the promotion threshold (the candidate is
+/// significantly worse in the benchmark's direction) and, when the benchmark sets `min_effect`, the whole 95%
+/// interval of the relative change lies beyond `min_effect` on the worse side (for minimize: lower bound ≥
+/// +min_effect; for maximize: upper bound ≤ −min_effect). A correctness FAIL is a FAIL. Not enough data (no
+/// baseline, no reference, too few runs) is NEEDS_MORE_DATA. Everything else passes.
+public struct RegressionCheck: Sendable, Equatable, Codable {
+    /// The answer, with the exit codes of the verdict table: PASS 0, FAIL 1, NEEDS_MORE_DATA 2.
+    public enum Outcome: String, Sendable, Codable, CaseIterable {
+        case pass = "PASS"
+        case fail = "FAIL"
+        case needsMoreData = "NEEDS_MORE_DATA"
+    }
+
+    /// Where the verdict came from.
+    public enum Source: String, Sendable, Codable {
+        /// The verdict note stored on the commit (possibly written on another machine).
+        case note
+        /// Computed now from the stored runs.
+        case computed
+    }
+
+    /// The benchmark checked.
+    public var project: String
+    public var benchmark: String
+    /// The commit checked (40 hex digits).
+    public var commit: String
+    /// The answer.
+    public var outcome: Outcome
+    /// The verdict the check was decided from.
+    public var verdict: Verdict.Kind
+    /// The verdict's gate, statistic (direction-signed), threshold and direction.
+    public var gate: Verdict.GateKind
+    public var statistic: Double?
+    public var threshold: Double?
+    public var direction: MetricDirection?
+    /// The verdict's relative change with its interval, and the benchmark's `min_effect`.
+    public var change: RelativeChange?
+    public var minEffect: Double?
+    /// Whether the verdict was read from the commit's note or computed now.
+    public var source: Source
+    /// One sentence saying why.
+    public var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case project, benchmark, commit, outcome, verdict, gate, statistic, threshold, direction, change
+        case minEffect = "min_effect"
+        case source, reason
+    }
+
+    /// Decides the check for `verdict` (of `commit`), as described on the type.
+    public static func judge(_ verdict: Verdict, commit: String, source: Source) -> RegressionCheck {
+        var check = RegressionCheck(
+            project: verdict.project, benchmark: verdict.benchmark, commit: commit, outcome: .pass, verdict: verdict.kind,
+            gate: verdict.gate, statistic: verdict.statistic, threshold: verdict.threshold, direction: verdict.direction,
+            change: verdict.change, minEffect: verdict.minEffect, source: source, reason: "")
+        (check.outcome, check.reason) = decide(verdict)
+        return check
+    }
+
+    private static func decide(_ verdict: Verdict) -> (Outcome, String) {
+        switch verdict.kind {
+        case .fail:
+            return (.fail, "correctness FAIL: the artifact differs from the reference")
+        case .pass:
+            return (.pass, "correctness PASS: the artifact matches the reference")
+        case .needsMoreData, .noBaseline, .noReference:
+            return (.needsMoreData, "\(verdict.kind.rawValue): cannot tell whether it regressed")
+        case .promote, .reject:
+            break
+        }
+        guard let statistic = verdict.statistic, let threshold = verdict.threshold else {
+            return (.needsMoreData, "the \(verdict.kind.rawValue) verdict has no statistic to check")
+        }
+        let direction = verdict.direction ?? .minimize
+        guard statistic <= -threshold else {
+            return (.pass, "not a significant regression: z \(fixed(statistic)) > -\(fixed(threshold)) (direction=\(direction.rawValue))")
+        }
+        let regression = "significant regression: z \(fixed(statistic)) <= -\(fixed(threshold)) (direction=\(direction.rawValue))"
+        guard let minEffect = verdict.minEffect else { return (.fail, regression) }
+        guard let change = verdict.change else {
+            return (.pass, "\(regression), but the relative change is undefined, so min_effect \(percent(minEffect)) cannot be exceeded")
+        }
+        let isBeyondMinEffect = direction == .minimize ? change.lower >= minEffect : change.upper <= -minEffect
+        let interval = "[\(signedPercent(change.lower)), \(signedPercent(change.upper))]"
+        guard isBeyondMinEffect else {
+            return (.pass, "\(regression), but the \(confidence(change)) interval \(interval) is not entirely beyond min_effect \(percent(minEffect))")
+        }
+        return (.fail, "\(regression), and the \(confidence(change)) interval \(interval) is beyond min_effect \(percent(minEffect))")
+    }
+
+    private static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }
+    private static func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
+    private static func signedPercent(_ x: Double) -> String { String(format: "%+.2f%%", x * 100) }
+    private static func confidence(_ change: RelativeChange) -> String { String(format: "%.0f%%", change.confidence * 100) }
+}

@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Keeps a run set's directory in step with the store while the run set is measured: the seed contract and provenance
+/// before the first repetition, a series line after each stored repetition, and summary, report and manifest (then the
+/// zip) at the end.
+///
+/// The store is the record; the directory is a view of it. So a failure to write the directory is a warning on the
+/// console, never an error: it must not stop a run or lose a stored row. Each distinct failure is warned about once.
+final class RunSetRecorder {
+    let directory: RunSetDirectory
+    private(set) var state: ResumeState
+    private(set) var provenance: RunProvenance
+    private(set) var series: [SeriesEntry]
+    private let console: Console
+    private var warned: Set<String> = []
+
+    /// The attempt being recorded (1-based).
+    var attemptNumber: Int { state.attempts.count }
+
+    private init(directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, series: [SeriesEntry], console: Console) {
+        self.directory = directory
+        self.state = state
+        self.provenance = provenance
+        self.series = series
+        self.console = console
+    }
+
+    /// Starts a new run set's directory: creates it and writes resume_state.json and provenance.json before any
+    /// repetition runs, so even a killed run can be resumed.
+    static func begin(in directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, console: Console) -> RunSetRecorder {
+        let recorder = RunSetRecorder(directory: directory, state: state, provenance: provenance, series: [], console: console)
+        recorder.attempt("create the run set directory") { try directory.create() }
+        recorder.saveState()
+        return recorder
+    }
+
+    /// Continues an existing run set with a new attempt: earlier attempts still marked running are marked abandoned
+    /// (their indices recovered from the series), and `series` (rebuilt from the store by the caller) is rewritten.
+    static func resume(in directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, series: [SeriesEntry], attempt: RunAttempt,
+                       console: Console) -> RunSetRecorder {
+        var state = state
+        for index in state.attempts.indices where state.attempts[index].status == .running {
+            state.attempts[index].status = .abandoned
+            let number = state.attempts[index].number
+            state.attempts[index].indices = series.filter { $0.attempt == number }.map(\.index)
+        }
+        state.attempts.append(attempt)
+        var provenance = provenance
+        provenance.attempts = state.attempts
+        provenance.endedAt = nil
+        let recorder = RunSetRecorder(directory: directory, state: state, provenance: provenance, series: series, console: console)
+        // A manifest from an earlier finish no longer describes the directory while this attempt runs.
+        recorder.attempt("remove the stale manifest") {
+            let manifest = directory.url.appendingPathComponent(RunDir.manifestFile)
+            if FileManager.default.fileExists(atPath: manifest.path) { try FileManager.default.removeItem(at: manifest) }
+        }
+        recorder.attempt("write \(RunDir.seriesFile)") { try directory.writeSeries(series) }
+        recorder.saveState()
+        return recorder
+    }
+
+    /// Appends the series line of a stored row.
+    func record(_ record: RunRecord, usage: ResourceUsage?) {
+        let entry = SeriesEntry(record: record, usage: usage, attempt: attemptNumber)
+        series.append(entry)
+        if let last = state.attempts.indices.last { state.attempts[last].indices.append(record.repetitionIndex) }
+        attempt("write \(RunDir.seriesFile)") { try directory.appendSeries(entry) }
+    }
+
+    /// Records that the plan grew (`--until-decided` adds a batch), before the batch runs.
+    func extendPlan(to seeds: [Int64]) {
+        guard seeds.count > state.plannedSeeds.count else { return }
+        state.plannedSeeds = seeds
+        saveState()
+    }
+
+    /// Marks the attempt interrupted (Ctrl-C / SIGTERM); the run set stays unfinished for `resume`.
+    func markInterrupted() {
+        closeAttempt(.interrupted)
+        saveState()
+    }
+
+    /// Finishes the run set: summary.json, RUN_REPORT.md, provenance.json and resume_state.json, then manifest.json last,
+    /// then the zip when the run set asks for one. Returns the directory and the zip path (nil for whatever failed).
+    func finish(verdict: Verdict?) -> (directory: String?, zip: String?) {
+        closeAttempt(.finished)
+        saveState()
+        attempt("write \(RunDir.seriesFile)") { try directory.writeSeries(series) }
+        let summary = RunSummary(state: state, series: series, verdict: verdict)
+        attempt("write \(RunDir.summaryFile)") { try directory.write(summary, to: RunDir.summaryFile) }
+        attempt("write \(RunDir.reportFile)") {
+            try directory.writeText(RunSetReport.markdown(summary: summary, provenance: provenance), to: RunDir.reportFile)
+        }
+        let manifestWritten = attempt("write \(RunDir.manifestFile)") {
+            try directory.writeManifest(runSetID: state.runSetID, project: state.project, benchmark: state.benchmark)
+        }
+        guard manifestWritten else { return (nil, nil) }
+        var zip: String?
+        if state.compress {
+            let zipURL = RunDir.zipFile(for: directory.url)
+            if attempt("write \(zipURL.lastPathComponent)", { try RunSetZip.write(directory: directory.url, to: zipURL) }) { zip = zipURL.path }
+        }
+        return (directory.url.path, zip)
+    }
+
+    private func closeAttempt(_ status: RunAttempt.Status) {
+        guard let last = state.attempts.indices.last else { return }
+        let now = Timestamp.string(Date())
+        state.attempts[last].status = status
+        state.attempts[last].endedAt = now
+        provenance.endedAt = now
+    }
+
+    private func saveState() {
+        provenance.attempts = state.attempts
+        attempt("write \(RunDir.resumeStateFile)") { try directory.write(state, to: RunDir.resumeStateFile) }
+        attempt("write \(RunDir.provenanceFile)") { try directory.write(provenance, to: RunDir.provenanceFile) }
+    }
+
+    /// Runs `body`; a failure becomes one warning per distinct message. Returns whether it succeeded.
+    @discardableResult
+    private func attempt(_ what: String, _ body: () throws -> Void) -> Bool {
+        do {
+            try body()
+            return true
+        } catch {
+            let message = "run set \(state.runSetID): could not \(what): \(error); the stored rows are unaffected"
+            if warned.insert(message).inserted { console.warning(message) }
+            return false
+        }
+    }
+}
+
+extension RunAttempt {
+    /// The attempt this process is making now.
+    static func current(number: Int, host: String) -> RunAttempt {
+        RunAttempt(number: number, startedAt: Timestamp.string(Date()), argv: CommandLine.arguments, host: host, pid: getpid())
+    }
+}

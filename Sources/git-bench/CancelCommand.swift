@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Stop a pending or running job; its finished repetitions stay.",
+        discussion: """
+            The job's process group gets SIGTERM (the repetition in flight is stored as an error row "interrupted"),
+            then SIGKILL after 10 s. A job that has already ended exits 64; an unknown id exits 66.
+            Example: git bench cancel 12
+            """)
+
+    @Argument(help: "The job id (see git bench status).")
+    var job: JobID
+
+    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        try CLI.perform {
+            let cancelled = try CLI.harness(json: json).cancel(job)
+            if json { return try CLI.printJSON(cancelled) }
+            print("job \(cancelled.id) cancelled: \(cancelled.project): \(cancelled.benchmarks.joined(separator: ", ")); finished repetitions are kept")
+        }
+    }
+}

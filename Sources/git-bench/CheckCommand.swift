@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Fail only on a significant regression or a correctness FAIL; the exit code is the answer.",
+        discussion: """
+            Two-sided, for hooks and CI gates: FAIL (exit 1) when a benchmark got significantly worse in its direction \
+            (z <= -threshold and, with min_effect, the whole 95% interval beyond min_effect on the worse side) or a \
+            correctness check fails; PASS (0) otherwise, also when a change merely failed to improve; NEEDS_MORE_DATA (2) \
+            without a baseline, a reference or enough runs. The verdict in REV's note is used when there is one (it may \
+            come from another machine); otherwise it is computed from this machine's runs at REV.
+            With --bisect, NEEDS_MORE_DATA exits 125 (git bisect skips the commit) and errors exit 128 (git bisect stops).
+            Example: git bisect run sh -c 'git bench run quality || exit 125; git bench check --bisect quality'
+            """)
+
+    @Argument(help: ArgumentHelp(
+        "An optional revision (default: HEAD), then benchmarks (default: all). A first word naming a benchmark is a benchmark.",
+        valueName: "rev-and-benchmarks"))
+    var words: [String] = []
+
+    @Option(name: .long, help: "The revision to check, when its name could be taken for a benchmark.")
+    var rev: String?
+
+    @Flag(name: .long, help: "Ignore stored verdict notes and compute every verdict from the runs.")
+    var recompute = false
+
+    @Flag(name: .long, help: "Exit 125 instead of 2 when there is not enough data, and 128 on errors (for git bisect run).")
+    var bisect = false
+
+    @Flag(name: .long, help: "When computing, compare runs from any host (default: this host only).")
+    var anyHost = false
+
+    @Flag(name: .long, help: "When computing, let rows recorded with --allow-dirty count.")
+    var includeDirty = false
+
+    @OptionGroup var options: ProjectOptions
+
+    func run() throws {
+        do {
+            try CLI.perform {
+                let harness = try CLI.harness(json: options.json)
+                let project = try CLI.project(options, harness: harness)
+                var names = words
+                var revision = rev
+                if revision == nil, let first = names.first, project.manifest.benchmark(named: first) == nil {
+                    revision = names.removeFirst()
+                }
+                let checks = try harness.check(
+                    revision: revision, benchmarks: names, in: project,
+                    options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))
+                if options.json {
+                    try CLI.printJSON(["checks": checks])
+                } else {
+                    for check in checks {
+                        print("\(check.project)/\(check.benchmark): \(check.outcome.rawValue) at \(check.commit.prefix(10))"
+                              + " (\(check.verdict.rawValue), \(check.source == .note ? "from the note" : "computed")): \(check.reason)")
+                    }
+                }
+                let code = Self.code(for: checks)
+                if code != 0 { throw ExitCode(code) }
+            }
+        } catch let exit as ExitCode where bisect {
+            throw ExitCode(Self.bisectCode(exit.rawValue))
+        }
+    }
+
+    /// Any FAIL → 1, else any NEEDS_MORE_DATA → 2, else 0.
+    static func code(for checks: [RegressionCheck]) -> Int32 {
+        if checks.contains(where: { $0.outcome == .fail }) { return 1 }
+        if checks.contains(where: { $0.outcome == .needsMoreData }) { return 2 }
+        return 0
+    }
+
+    /// git bisect run's reading: 0 good, 1–127 bad except 125 (skip), anything else aborts the bisection.
+    static func bisectCode(_ code: Int32) -> Int32 {
+        switch code {
+        case 0, 1: return code
+        case 2: return 125
+        default: return 128
+        }
+    }
+}

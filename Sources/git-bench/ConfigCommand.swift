@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show git-bench's git config keys: the effective value of each and where it came from.",
+        discussion: """
+            Keys: bench.home (GIT_BENCH_HOME wins), bench.notesRef, bench.prePush.missing (warn, run or block), \
+            bench.archive.url, bench.allowDirty. Origins: system, xdg, global, local, worktree, environment, default. \
+            Exits 78 when a value is invalid.
+            Example: git config bench.prePush.missing block && git bench config
+            """)
+
+    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        try CLI.perform {
+            let settings = try CLI.config().settings
+            if json {
+                try CLI.printJSON(["settings": settings])
+            } else {
+                let width = settings.map(\.key.count).max() ?? 0
+                for setting in settings {
+                    let key = setting.key.padding(toLength: width, withPad: " ", startingAt: 0)
+                    let origin = setting.origin.rawValue + (setting.file.map { " \($0)" } ?? "")
+                    print("\(key)  \(setting.value ?? "true")  (\(origin))")
+                }
+            }
+            let problems = settings.compactMap(\.problem)
+            guard problems.isEmpty else {
+                for problem in problems { FileHandle.standardError.write(Data("git-bench: error: \(problem)\n".utf8)) }
+                throw ExitCode(ExitStatus.configuration)
+            }
+        }
+    }
+}

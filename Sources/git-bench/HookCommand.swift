@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+/// What the installed hook blocks call: `git bench hook <name> "$@"`. One typed case per hook (git-branchless style).
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Run git-bench's part of a git hook (called by the installed hooks).",
+        discussion: "GIT_BENCH_SKIP=1 makes every hook do nothing. Example: git bench hook post-commit",
+        subcommands: [PostCommit.self, PrePush.self])
+
+    /// The registered project around the cwd, or nil (a hook in an unregistered repository stays silent).
+    static func project(_ harness: Harness) -> ProjectContext? {
+        try? harness.project(named: nil, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    static var isSkipped: Bool { ProcessInfo.processInfo.environment["GIT_BENCH_SKIP"].map { !$0.isEmpty && $0 != "0" } ?? false }
+
+    static func say(_ line: String) { FileHandle.standardError.write(Data("git-bench: \(line)\n".utf8)) }
+
+    struct PostCommit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "post-commit",
+            abstract: "Queue the post-commit benchmarks touched by the new commit as one background job; returns at once.")
+
+        @Argument(parsing: .captureForPassthrough, help: .hidden)
+        var gitArguments: [String] = []
+
+        // A post-commit hook must never fail the commit: every problem becomes one line and exit 0.
+        func run() throws {
+            guard !HookCommand.isSkipped else { return }
+            do {
+                let harness = try CLI.harness(json: true)
+                guard let project = HookCommand.project(harness), let job = try harness.postCommit(in: project) else { return }
+                HookCommand.say("queued job \(job.id) (\(job.benchmarks.joined(separator: ", "))); see `git bench status`")
+            } catch {
+                HookCommand.say("post-commit benchmarks not queued: \(error)")
+            }
+        }
+    }
+
+    struct PrePush: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pre-push",
+            abstract: "Block a push whose tip has a regression verdict; reads git's ref lines on stdin.")
+
+        @Argument(help: "The remote's name (from git).")
+        var remote: String = ""
+
+        @Argument(help: "The remote's URL (from git).")
+        var url: String = ""
+
+        func run() throws {
+            guard !HookCommand.isSkipped else { return }
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let refs = PushedRef.parse(input)
+            guard !refs.isEmpty else { return }
+            try CLI.perform {
+                let harness = try CLI.harness(json: true)
+                guard let project = HookCommand.project(harness) else { return }
+                let policy = try BenchConfig.load(from: project.root).prePushMissing()
+                let decision = try harness.prePush(refs, in: project, missing: policy)
+                for regression in decision.regressions {
+                    HookCommand.say("push blocked: \(regression.project)/\(regression.benchmark) at \(regression.commit.prefix(10)): \(regression.verdict.rawValue) — \(regression.reason)")
+                }
+                if !decision.missing.isEmpty {
+                    let verb = decision.blocksOnMissing ? "push blocked" : "warning"
+                    HookCommand.say("\(verb): no verdict for \(decision.missing.joined(separator: ", ")) (bench.prePush.missing = \(policy.rawValue))")
+                }
+                guard decision.isAllowed else {
+                    HookCommand.say("to push anyway: git push --no-verify, or GIT_BENCH_SKIP=1 git push")
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
+}

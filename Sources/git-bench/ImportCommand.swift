@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GitBenchKit
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import another harness's history into the store.",
+        discussion: "Example: git bench import benchstone ~/.local/share/benchstone/store.db --references ~/.local/share/benchstone/references",
+        subcommands: [BenchstoneCommand.self])
+
+    struct BenchstoneCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "benchstone",
+            abstract: "Import a benchstone store: its runs, baseline pointers and frozen references.",
+            discussion: """
+                Every row keeps benchstone's id (metadata.benchstone_run_id), host and timestamp; artifacts are copied after \
+                their SHA-256 is checked. Importing the same store again adds nothing.
+                Example: git bench import benchstone ~/.local/share/benchstone/store.db
+                """)
+
+        @Argument(help: "benchstone's store.db (opened read-only).")
+        var store: String
+
+        @Option(name: .long, help: ArgumentHelp("benchstone's references directory (default: references/ beside the store).", valueName: "DIR"))
+        var references: String?
+
+        @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+        var json = false
+
+        func run() throws {
+            try CLI.perform {
+                let harness = try CLI.harness(json: json)
+                let report = try harness.importBenchstone(store: URL(fileURLWithPath: store),
+                                                          references: references.map { URL(fileURLWithPath: $0) })
+                if json { return try CLI.printJSON(report) }
+                print("imported \(report.store) as \(report.source)")
+                for (table, tally) in [("runs", report.counts.runs), ("baseline_events", report.counts.baselineEvents),
+                                       ("reference_events", report.counts.referenceEvents)] {
+                    print("  \(table): \(tally.read) read, \(tally.written) written, \(tally.alreadyImported) already imported")
+                }
+                print("  artifacts: \(report.artifactsCopied) copied\(report.runArtifactsMissing > 0 ? ", \(report.runArtifactsMissing) run artifact(s) missing in benchstone (hashes kept)" : "")")
+                print("  projects: \(report.projects.isEmpty ? "none" : report.projects.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// `git bench resume`: finishing a run set that a kill cut short, with the same seeds and nothing run twice.
+@Suite struct ResumeTests {
+    /// Starts `run slow -n COUNT`, waits for `rows` stored rows, kills it with SIGKILL; returns the run set id.
+    private func killedRun(_ fixture: BenchFixture, count: Int = 6, after rows: Int = 2) throws -> String {
+        let process = try fixture.start(["run", "slow", "-n", String(count)])
+        try waitUntil { try fixture.runCount() >= rows }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func resumeAfterKillDashNineRunsOnlyTheMissingRepetitionsWithThePlannedSeeds() throws {
+        let fixture = try BenchFixture()
+        let id = try killedRun(fixture)
+        let before = try fixture.runCount()
+        #expect(before >= 2 && before < 6)
+        let directory = fixture.home.appendingPathComponent("runs/Sample/slow/\(id)")
+        let state = try RunSetDirectory(url: directory).readResumeState()
+        let metaSeed = try #require(state.metaSeed)
+        #expect(state.plannedSeeds == SeedPlan.fresh(metaSeed: metaSeed, count: 6).seeds)
+
+        // Unfinished: no manifest yet, and validate says how to finish it.
+        let unfinished = try fixture.bench("validate", directory.path)
+        #expect(unfinished.status == 65)
+        #expect(unfinished.stderr.hasSuffix("manifest.json: missing: the run set never finished; `git bench resume \(id)` finishes it\n"))
+
+        let resumed = try fixture.bench("resume", id, "--json")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try fixture.runCount() == 6)
+        let rows = try fixture.sql("SELECT repetition_index, seed, meta_seed FROM runs WHERE run_set_id = '\(id)' ORDER BY id").stdout
+        let expected = state.plannedSeeds.enumerated().map { "\($0.offset)|\($0.element)|\(metaSeed)" }
+        // Every index exactly once, in order, with its planned seed: the first attempt's rows, then the resumed ones.
+        #expect(rows == expected.joined(separator: "\n") + "\n")
+
+        let provenance = try RunSetDirectory(url: directory).read(RunProvenance.self, from: RunDir.provenanceFile)
+        #expect(provenance.attempts.map(\.status) == [.abandoned, .finished])
+        #expect(provenance.attempts.map(\.number) == [1, 2])
+        #expect(provenance.attempts[0].indices == Array(0..<before))
+        #expect(provenance.attempts[1].indices == Array(before..<6))
+        #expect(provenance.attempts[1].argv.suffix(3) == ["resume", id, "--json"])
+        let series = try RunSetDirectory(url: directory).readSeries()
+        #expect(series.map(\.index) == Array(0..<6))
+        #expect(series.map(\.attempt) == Array(repeating: 1, count: before) + Array(repeating: 2, count: 6 - before))
+
+        #expect(try fixture.bench("validate", directory.path).status == 0)
+        #expect(try fixture.bench("verify").status == 0)
+        // Nothing is left to do: a second resume runs nothing and keeps six rows.
+        #expect(try fixture.bench("resume", id).status == 0)
+        #expect(try fixture.runCount() == 6)
+    }
+
+    @Test func resumeAfterCtrlCRerunsTheInterruptedRepetition() throws {
+        let fixture = try BenchFixture()
+        var environment = fixture.environment
+        environment["SLOW_SECONDS"] = "22"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BenchFixture.binary)
+        process.arguments = ["run", "slow", "-n", "3"]
+        process.environment = environment
+        process.currentDirectoryURL = fixture.repo.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 22"]).status == 0 }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let resumed = try fixture.bench("resume", id)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // The interrupted row stays (append-only); index 0 ran again, so each index has one row that counts.
+        #expect(try fixture.sql("SELECT repetition_index, status, coalesce(message, '') FROM runs ORDER BY id").stdout
+                == "0|error|interrupted\n0|ok|\n1|ok|\n2|ok|\n")
+        let directory = fixture.home.appendingPathComponent("runs/Sample/slow/\(id)")
+        let summary = try RunSetDirectory(url: directory).read(RunSummary.self, from: RunDir.summaryFile)
+        #expect(summary.okCount == 3 && summary.errorCount == 0 && summary.superseded == 1 && summary.recorded == 4)
+        let provenance = try RunSetDirectory(url: directory).read(RunProvenance.self, from: RunDir.provenanceFile)
+        #expect(provenance.attempts.map(\.status) == [.interrupted, .finished])
+    }
+
+    @Test func resumeRefusesWhenHeadMovedOrTheTreeIsDirty() throws {
+        let fixture = try BenchFixture()
+        let id = try killedRun(fixture)
+        let first = try fixture.repo.git("rev-parse", "HEAD")
+        try fixture.setLevel("0.5", time: 2)
+        let moved = try fixture.bench("resume", id)
+        #expect(moved.status == 77)
+        #expect(moved.stderr == "git-bench: error: refusing to resume \(id): HEAD is at \(try fixture.repo.git("rev-parse", "HEAD").prefix(10)) "
+                + "but the run set was measured at \(first.prefix(10)); check out \(first.prefix(10)) and resume again\n")
+
+        try fixture.repo.git("checkout", "-q", first)
+        try fixture.repo.write("scratch.txt", "uncommitted\n")
+        let dirty = try fixture.bench("resume", id)
+        #expect(dirty.status == 77)
+        #expect(dirty.stderr.contains("has uncommitted or untracked changes; the run set was measured on a clean tree"))
+
+        try FileManager.default.removeItem(at: fixture.repo.url.appendingPathComponent("scratch.txt"))
+        #expect(try fixture.bench("resume", id).status == 0)
+        #expect(try fixture.runCount() == 6)
+    }
+
+    @Test func resumeRefusesARunSetThatIsStillRunning() throws {
+        let fixture = try BenchFixture()
+        let process = try fixture.start(["run", "slow", "-n", "30"])
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try waitUntil { try fixture.runCount() >= 1 }
+        let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try fixture.bench("resume", id)
+        #expect(result.status == 77)
+        #expect(result.stderr == "git-bench: error: refusing to resume \(id): attempt 1 (pid \(process.processIdentifier)) is still running; "
+                + "wait for it to finish or stop it first\n")
+    }
+
+    @Test func resumeOfAnUnknownRunSetIsMissingInput() throws {
+        let fixture = try BenchFixture()
+        let result = try fixture.bench("resume", "bench_00000000_20260101_000000")
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("git-bench: error: could not find run set bench_00000000_20260101_000000 under \(fixture.home.path)/runs"))
+    }
+}

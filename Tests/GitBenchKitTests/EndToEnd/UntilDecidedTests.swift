@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// `run --until-decided` through the binary, with the fixture runner (metric = level × (1 + 0.03 N(0,1)): CV 3%).
+@Suite struct UntilDecidedTests {
+    private func untilDecided(_ fixture: BenchFixture, metaSeed: Int64, extra: [String] = []) throws -> (status: Int32, runSet: RunSet) {
+        let result = try fixture.bench(["run", "quality", "--until-decided", "--meta-seed", String(metaSeed), "--json"] + extra)
+        let runSet = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first, "\(result.stderr)")
+        return (result.status, runSet)
+    }
+
+    @Test func aTenPercentImprovementPromotesAtTheFirstLook() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        try fixture.setLevel("0.9", time: 2)
+        let (status, runSet) = try untilDecided(fixture, metaSeed: 42)
+        #expect(status == 0)
+        #expect(runSet.records.count == 6)
+        let verdict = try #require(runSet.verdict)
+        #expect(verdict.kind == .promote)
+        let look = try #require(verdict.sequential)
+        #expect(look.look == 1 && look.plannedLooks == 4 && look.repetitions == 6 && look.budget == 24)
+        #expect(look.stoppedBecause == "decided" && look.method == "lan-demets-obrien-fleming")
+        #expect(look.adjustedThreshold > look.designBoundary && look.designBoundary > look.nominalThreshold && look.nominalThreshold == 2.0)
+        #expect(verdict.threshold == look.adjustedThreshold)
+        // The verdict is kept with the run set.
+        let summary = try RunSetDirectory(url: URL(fileURLWithPath: try #require(runSet.runDirectory))).read(RunSummary.self, from: RunDir.summaryFile)
+        #expect(summary.verdict == verdict)
+    }
+
+    @Test func anAAPairUsesTheWholeBudgetAndIsRejected() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        let (status, runSet) = try untilDecided(fixture, metaSeed: 7)
+        #expect(status == 1)
+        // Four batches of six, continuing one seed stream: the same seeds a plain -n 24 run would use.
+        #expect(runSet.records.map(\.seed) == SeedPlan.fresh(metaSeed: 7, count: 24).seeds)
+        #expect(runSet.records.map(\.repetitionIndex) == Array(0..<24))
+        #expect(runSet.records.map(\.repetitionTotal) == [6, 6, 6, 6, 6, 6] + Array(repeating: 12, count: 6) + Array(repeating: 18, count: 6)
+                + Array(repeating: 24, count: 6))
+        let verdict = try #require(runSet.verdict)
+        #expect(verdict.kind == .reject)
+        let look = try #require(verdict.sequential)
+        #expect(look.look == 4 && look.plannedLooks == 4 && look.repetitions == 24 && look.stoppedBecause == "budget")
+        #expect(verdict.reason.hasSuffix("(look 4 of 4 at 24 repetitions; threshold 2.000 adjusted to \(String(format: "%.3f", look.adjustedThreshold)) "
+                                         + "by lan-demets-obrien-fleming alpha spending)"))
+        let state = try RunSetDirectory(url: URL(fileURLWithPath: try #require(runSet.runDirectory))).readResumeState()
+        #expect(state.plannedSeeds.count == 24 && state.untilDecided?.budget == 24)
+    }
+
+    @Test func aClearRegressionStopsAtTheFirstLook() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        try fixture.setLevel("1.1", time: 2)
+        let (status, runSet) = try untilDecided(fixture, metaSeed: 42, extra: ["--budget", "30"])
+        #expect(status == 1)
+        #expect(runSet.records.count == 6)
+        #expect(runSet.verdict?.sequential?.stoppedBecause == "decided")
+        #expect(runSet.verdict?.sequential?.plannedLooks == 5)
+    }
+
+    @Test func withoutABaselineItStopsAfterThePlannedRepetitions() throws {
+        let fixture = try BenchFixture()
+        let (status, runSet) = try untilDecided(fixture, metaSeed: 42)
+        #expect(status == 2)
+        #expect(runSet.records.count == 6)
+        #expect(runSet.verdict?.kind == .noBaseline)
+        #expect(runSet.verdict?.sequential?.stoppedBecause == "cannot improve")
+    }
+
+    @Test func budgetNeedsUntilDecided() throws {
+        let fixture = try BenchFixture()
+        let result = try fixture.bench("run", "quality", "--budget", "12")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'--budget' applies only with '--until-decided'"))
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// `check` is two-sided: only a significant regression (beyond min_effect) or a correctness FAIL fails.
+@Suite struct RegressionCheckTests {
+    static func verdict(
+        _ kind: Verdict.Kind, z: Double?, direction: MetricDirection = .minimize, interval: (Double, Double)? = nil, minEffect: Double? = nil
+    ) -> Verdict {
+        Verdict(project: "P", benchmark: "q", kind: kind, gate: .sigma, statistic: z, threshold: 2, direction: direction,
+                change: interval.map { RelativeChange(basis: .mean, estimate: ($0.0 + $0.1) / 2, lower: $0.0, upper: $0.1, method: "welch-t") },
+                minEffect: minEffect, reason: "")
+    }
+
+    static func outcome(_ verdict: Verdict) -> RegressionCheck.Outcome {
+        RegressionCheck.judge(verdict, commit: String(repeating: "a", count: 40), source: .computed).outcome
+    }
+
+    @Test func significantRegressionFails() {
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -3.5), commit: "abc", source: .note)
+        #expect(check.outcome == .fail)
+        #expect(check.reason == "significant regression: z -3.500 <= -2.000 (direction=minimize)")
+        #expect(check.source == .note && check.verdict == .reject)
+    }
+
+    @Test func rejectThatIsNotARegressionPasses() {
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -1.99), commit: "abc", source: .computed)
+        #expect(check.outcome == .pass)
+        #expect(check.reason == "not a significant regression: z -1.990 > -2.000 (direction=minimize)")
+    }
+
+    @Test func statisticExactlyAtMinusThresholdIsARegression() {
+        #expect(Self.outcome(Self.verdict(.reject, z: -2.0)) == .fail)
+    }
+
+    @Test func improvementPasses() {
+        #expect(Self.outcome(Self.verdict(.promote, z: 4)) == .pass)
+    }
+
+    @Test func minimizeRegressionMustClearMinEffectWithItsWholeInterval() {
+        #expect(Self.outcome(Self.verdict(.reject, z: -4, interval: (0.03, 0.09), minEffect: 0.05)) == .pass)
+        #expect(Self.outcome(Self.verdict(.reject, z: -4, interval: (0.05, 0.09), minEffect: 0.05)) == .fail)
+        #expect(Self.outcome(Self.verdict(.reject, z: -4, interval: nil, minEffect: 0.05)) == .pass)
+    }
+
+    @Test func maximizeRegressionMustClearMinEffectOnTheLowSide() {
+        #expect(Self.outcome(Self.verdict(.reject, z: -4, direction: .maximize, interval: (-0.09, -0.06), minEffect: 0.05)) == .fail)
+        #expect(Self.outcome(Self.verdict(.reject, z: -4, direction: .maximize, interval: (-0.09, -0.01), minEffect: 0.05)) == .pass)
+    }
+
+    @Test func reasonNamesTheIntervalAndMinEffect() {
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -4, interval: (0.03, 0.09), minEffect: 0.05), commit: "abc", source: .computed)
+        #expect(check.reason == "significant regression: z -4.000 <= -2.000 (direction=minimize), but the 95% interval [+3.00%, +9.00%] is not entirely beyond min_effect 5.00%")
+    }
+
+    @Test func correctnessFailFailsAndPassPasses() {
+        let fail = Verdict(project: "P", benchmark: "exact", kind: .fail, gate: .correctness, reason: "")
+        let pass = Verdict(project: "P", benchmark: "exact", kind: .pass, gate: .correctness, reason: "")
+        #expect(Self.outcome(fail) == .fail)
+        #expect(Self.outcome(pass) == .pass)
+    }
+
+    @Test func missingBaselineReferenceOrRunsNeedMoreData() {
+        for kind in [Verdict.Kind.needsMoreData, .noBaseline, .noReference] {
+            #expect(Self.outcome(Self.verdict(kind, z: nil)) == .needsMoreData, "\(kind)")
+        }
+    }
+}

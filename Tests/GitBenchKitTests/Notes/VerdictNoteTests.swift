@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// The note text: one verdict line per benchmark, parsed back exactly, replaced in place, merged newest-wins.
+@Suite struct VerdictNoteTests {
+    /// 2023-11-14T22:13:20Z, plus `seconds`.
+    static func date(_ seconds: Double = 0) -> Date { Date(timeIntervalSince1970: 1_700_000_000 + seconds) }
+
+    static func rejectVerdict(benchmark: String = "fake_quality", minEffect: Double? = nil) -> Verdict {
+        Verdict(
+            project: "FakeProject", benchmark: benchmark, kind: .reject, gate: .sigma, statistic: -2.7012, threshold: 2,
+            direction: .minimize,
+            baseline: GroupSummary(sha: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", metaSeed: 42, n: 3, mean: 1.0005, median: 1.0, stddev: 0.01),
+            candidate: GroupSummary(sha: "ffeeddccbbaa99887766554433221100ffeeddcc", metaSeed: 7, n: 3, mean: 1.0547, median: 1.05, stddev: 0.01),
+            change: RelativeChange(basis: .mean, estimate: 0.0541, lower: 0.032, upper: 0.076, method: "welch-t"),
+            minEffect: minEffect, reason: "sigma -2.701 < threshold 2.000 (direction=minimize)")
+    }
+
+    static func line(_ benchmark: String, _ kind: String, at timestamp: String) -> String {
+        "P/\(benchmark): \(kind) sigma thr=2.00 minimize git-bench/0.1.0 at=\(timestamp)"
+    }
+
+    @Test func verdictLineIsTheDesignFormatFollowedByTheNoteTokens() {
+        let verdict = NoteVerdict(verdict: Self.rejectVerdict(minEffect: 0.02), version: "0.1.0", evaluatedAt: Self.date(0.5))
+        #expect(verdict.line == """
+            FakeProject/fake_quality: REJECT sigma z=-2.70 thr=2.00 minimize baseline=a1b2c3d4e5 n=3/3 mean 1.0005->1.0547 (+5.41%) \
+            ci95=[+3.20%,+7.60%] min_effect=2% git-bench/0.1.0 at=2023-11-14T22:13:20.500Z
+            """)
+    }
+
+    @Test func parsingAWrittenLineGivesBackEveryField() throws {
+        let written = NoteVerdict(verdict: Self.rejectVerdict(minEffect: 0.005), version: "0.1.0", evaluatedAt: Self.date())
+        let parsed = try #require(NoteVerdict(line: written.line))
+
+        #expect(parsed == written)
+        #expect(parsed.project == "FakeProject" && parsed.benchmark == "fake_quality")
+        #expect(parsed.kind == .reject && parsed.gate == .sigma && parsed.direction == .minimize)
+        #expect(parsed.statistic == -2.7 && parsed.threshold == 2)
+        #expect(parsed.baselineSHA == "a1b2c3d4e5" && parsed.baselineCount == 3 && parsed.candidateCount == 3)
+        #expect(parsed.basis == .mean && parsed.baselineValue == 1.0005 && parsed.candidateValue == 1.0547)
+        #expect(parsed.change == 0.0541 && parsed.changeLower == 0.032 && parsed.changeUpper == 0.076 && parsed.confidence == 0.95)
+        #expect(parsed.minEffect == 0.005)
+        #expect(parsed.version == "0.1.0" && parsed.evaluatedAt == "2023-11-14T22:13:20.000Z")
+        #expect(parsed.evaluationDate == Self.date())
+    }
+
+    @Test func correctnessLineKeepsItsHashes() throws {
+        let verdict = Verdict(project: "P", benchmark: "exact", kind: .fail, gate: .correctness,
+                              referenceHash: "sha256:" + String(repeating: "ab", count: 32),
+                              candidateHash: "sha256:" + String(repeating: "cd", count: 32), reason: "differs")
+        let written = NoteVerdict(verdict: verdict, version: "0.1.0", evaluatedAt: Self.date())
+
+        #expect(written.line == "P/exact: FAIL correctness artifact=cdcdcdcdcdcd reference=abababababab git-bench/0.1.0 at=2023-11-14T22:13:20.000Z")
+        #expect(NoteVerdict(line: written.line) == written)
+        #expect(written.artifactHash == "cdcdcdcdcdcd" && written.referenceHash == "abababababab")
+        #expect(written.verdict.kind == .fail && written.verdict.gate == .correctness)
+    }
+
+    @Test func linesThatAreNotVerdictsAreNotParsed() {
+        for text in ["reviewed by alice", "Note: looks fine", "P/q: MAYBE sigma", "P/q: REJECT fast", "/q: REJECT sigma", "", "P/q:"] {
+            #expect(NoteVerdict(line: text) == nil, "\(text)")
+        }
+    }
+
+    @Test func recordingReplacesTheSameBenchmarkInPlaceKeepsLinesSortedAndKeepsOtherText() {
+        var note = VerdictNote(parsing: """
+            P/speed: REJECT sigma thr=2.00 minimize git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
+
+            reviewed by alice
+            """)
+        note.record(NoteVerdict(line: Self.line("speed", "PROMOTE", at: "2023-11-14T22:13:21.000Z"))!)
+        note.record(NoteVerdict(line: Self.line("alpha", "NEEDS_MORE_DATA", at: "2023-11-14T22:13:21.000Z"))!)
+
+        #expect(note.text == """
+            P/alpha: NEEDS_MORE_DATA sigma thr=2.00 minimize git-bench/0.1.0 at=2023-11-14T22:13:21.000Z
+            P/speed: PROMOTE sigma thr=2.00 minimize git-bench/0.1.0 at=2023-11-14T22:13:21.000Z
+
+            reviewed by alice
+
+            """)
+    }
+
+    @Test func renderingAParsedNoteGivesTheSameText() {
+        let text = """
+            A/b: PASS correctness git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
+            P/q: REJECT sigma z=-1.00 thr=2.00 git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
+
+            first foreign line
+
+            second foreign line
+
+            """
+        #expect(VerdictNote(parsing: text).text == text)
+        #expect(VerdictNote(parsing: nil).text == "")
+    }
+
+    @Test func twoLinesForOneBenchmarkInOneNoteKeepTheNewer() {
+        let note = VerdictNote(parsing: [
+            Self.line("q", "PROMOTE", at: "2023-11-14T22:13:25.000Z"),
+            Self.line("q", "REJECT", at: "2023-11-14T22:13:20.000Z"),
+        ].joined(separator: "\n"))
+        #expect(note.verdicts.map(\.kind) == [.promote])
+    }
+
+    @Test func mergeKeepsEveryBenchmarkAndTheNewerEvaluationOfEach() {
+        let ours = VerdictNote(parsing: [
+            Self.line("exact", "NO_REFERENCE", at: "2023-11-14T22:13:20.000Z"),
+            Self.line("quality", "REJECT", at: "2023-11-14T22:13:20.100Z"),
+            Self.line("slow", "PROMOTE", at: "2023-11-14T22:13:29.000Z"),
+        ].joined(separator: "\n"))
+        let theirs = VerdictNote(parsing: [
+            Self.line("quality", "NO_BASELINE", at: "2023-11-14T22:13:20.200Z"),
+            Self.line("slow", "REJECT", at: "2023-11-14T22:13:21.000Z"),
+            Self.line("speed", "NO_BASELINE", at: "2023-11-14T22:13:21.000Z"),
+        ].joined(separator: "\n"))
+
+        let merged = VerdictNote.merged(ours, theirs)
+
+        #expect(merged.verdicts.map(\.benchmark) == ["exact", "quality", "slow", "speed"])
+        #expect(merged.verdicts.map(\.kind) == [.noReference, .noBaseline, .promote, .noBaseline])
+        #expect(VerdictNote.merged(theirs, ours).verdicts == merged.verdicts)
+    }
+
+    @Test func mergeKeepsOtherTextOfBothSidesOnce() {
+        let ours = VerdictNote(parsing: Self.line("q", "PROMOTE", at: "2023-11-14T22:13:20.000Z") + "\n\nshared remark\nours only\n")
+        let theirs = VerdictNote(parsing: "shared remark\ntheirs only\n")
+
+        #expect(VerdictNote.merged(ours, theirs).otherLines == ["shared remark", "ours only", "theirs only"])
+    }
+
+    @Test func aLineWithoutTimestampLosesToOneWithATimestamp() {
+        let old = VerdictNote(parsing: "P/q: PROMOTE sigma z=3.00 thr=2.00\n")
+        let new = VerdictNote(parsing: Self.line("q", "REJECT", at: "2000-01-01T00:00:00.000Z"))
+
+        #expect(VerdictNote.merged(old, new).verdicts.map(\.kind) == [.reject])
+        #expect(VerdictNote.merged(new, old).verdicts.map(\.kind) == [.reject])
+    }
+}
+
+/// The `at=` timestamps, formatted and parsed without ICU.
+@Suite struct NoteTimestampTests {
+    @Test func timestampsAreUTCWithMilliseconds() {
+        #expect(Notes.timestamp(Date(timeIntervalSince1970: 1_700_000_000.5)) == "2023-11-14T22:13:20.500Z")
+        #expect(Notes.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(Notes.timestamp(Date(timeIntervalSince1970: 1_709_164_799.999)) == "2024-02-28T23:59:59.999Z")
+        #expect(Notes.timestamp(Date(timeIntervalSince1970: 1_709_164_800)) == "2024-02-29T00:00:00.000Z")
+        #expect(Notes.timestamp(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
+    }
+
+    @Test func timestampsParseBackWithOrWithoutFractions() {
+        for seconds in [0.0, 1_700_000_000.5, 1_709_164_800, 4_102_444_800.25, -86_400] {
+            #expect(Notes.date(fromTimestamp: Notes.timestamp(Date(timeIntervalSince1970: seconds))) == Date(timeIntervalSince1970: seconds))
+        }
+        #expect(Notes.date(fromTimestamp: "2023-11-14T22:13:20Z") == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(Notes.date(fromTimestamp: "2023-11-14T22:13:20.1Z") == Date(timeIntervalSince1970: 1_700_000_000.1))
+        for bad in ["", "2023-11-14", "2023-11-14T22:13:20", "2023-11-14T22:13:20.Z", "2023-13-14T22:13:20Z", "2023-11-14 22:13:20Z", "x023-11-14T22:13:20Z"] {
+            #expect(Notes.date(fromTimestamp: bad) == nil, "\(bad)")
+        }
+    }
+}
