@@ -99,10 +99,16 @@ public enum SecureFile {
         return true
     }
 
-    private static func write(_ url: URL, _ data: Data, flags: Int32, durable: Bool) throws(HomeError) {
-        let fd = open(url.path, flags | O_CLOEXEC, 0o600)
+    /// Appends `data` to `url` (created 0600 if missing) in one write loop, without fsync.
+    public static func append(_ url: URL, contents data: Data) throws(HomeError) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .create(path: url.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        if let failure = writeAll(data, to: fd) { throw .write(path: url.path, reason: failure) }
+    }
+
+    /// Writes every byte, retrying on EINTR; returns the error text, or nil.
+    private static func writeAll(_ data: Data, to fd: Int32) -> String? {
         var failure: String?
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -116,6 +122,14 @@ public enum SecureFile {
                 offset += written
             }
         }
+        return failure
+    }
+
+    private static func write(_ url: URL, _ data: Data, flags: Int32, durable: Bool) throws(HomeError) {
+        let fd = open(url.path, flags | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .create(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let failure = writeAll(data, to: fd)
         if let failure { throw .write(path: url.path, reason: failure) }
         if durable && fsync(fd) != 0 { throw .write(path: url.path, reason: String(cString: strerror(errno))) }
     }

@@ -81,23 +81,11 @@ public struct RunSetDirectory: Sendable, Equatable {
         } catch {
             throw RunDirError.write(path: file.path, underlying: "\(error)")
         }
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw RunDirError.write(path: file.path, underlying: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var failure: String?
-        line.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
+        do {
+            try SecureFile.append(file, contents: line)
+        } catch {
+            throw RunDirError.write(path: file.path, underlying: "\(error)")
         }
-        if let failure { throw RunDirError.write(path: file.path, underlying: failure) }
     }
 
     /// Decodes the JSON file `name`. Throws `RunDirError.read` when it is missing or does not decode.
