@@ -4,14 +4,13 @@ import GitBenchKit
 /// `git-bench-perf seed HOME PROJECT BENCHMARK ROWS BASELINE_SHA HEAD_SHA`: appends ROWS synthetic rows to the store
 /// under HOME (spread over many commits and benchmarks), plus a real baseline group at BASELINE_SHA, a baseline
 /// pointer to it, and a candidate group at HEAD_SHA, so `evaluate` has real work to do against a large store.
-@main
-struct StoreSeeder {
-    static func main() throws {
-        let arguments = CommandLine.arguments
-        guard arguments.count == 8, arguments[1] == "seed", let rows = Int(arguments[5]),
+enum StoreSeeder {
+    static let usage = "git-bench-perf seed HOME PROJECT BENCHMARK ROWS BASELINE_SHA HEAD_SHA"
+
+    static func main(_ arguments: [String]) throws {
+        guard arguments.count == 8, let rows = Int(arguments[5]),
               let baseline = ObjectID(hex: arguments[6]), let head = ObjectID(hex: arguments[7]) else {
-            FileHandle.standardError.write(Data("usage: git-bench-perf seed HOME PROJECT BENCHMARK ROWS BASELINE_SHA HEAD_SHA\n".utf8))
-            exit(64)
+            throw PerfUsage()
         }
         let (home, project, benchmark) = (arguments[2], arguments[3], arguments[4])
         let store = try RunStore(home: HarnessHome(root: URL(fileURLWithPath: home)))

@@ -14,7 +14,7 @@ public enum PrePushMissing: String, Sendable, Codable, CaseIterable {
 public struct BenchSetting: Sendable, Equatable, Codable {
     /// Where the effective value came from: a git configuration level, the environment, or git-bench's default.
     public enum Origin: String, Sendable, Codable {
-        case system, xdg, global, local, worktree, environment
+        case system, xdg, global, local, worktree, command, environment
         case `default`
     }
 
@@ -179,6 +179,7 @@ public struct BenchConfig: Sendable {
         case .global: return .global
         case .local: return .local
         case .worktree: return .worktree
+        case .command: return .command
         }
     }
 }

@@ -1,21 +1,22 @@
 import CGit2
 import Foundation
 
-/// A git configuration file level, lowest precedence first, as `git config --show-scope` names them (plus `xdg`,
-/// which git counts as part of `global`).
+/// A git configuration level, lowest precedence first, as `git config --show-scope` names them (plus `xdg`,
+/// which git counts as part of `global`). `command` is `git -c` and `git --config-env`.
 public enum ConfigLevel: String, Sendable, Codable, CaseIterable {
-    case system, xdg, global, local, worktree
+    case system, xdg, global, local, worktree, command
 
-    /// libgit2's priority level for the file. libgit2 1.5 has no worktree level and does not read
+    /// libgit2's priority level for a file. libgit2 1.5 has no worktree level and does not read
     /// `config.worktree`, so worktree files go in at the application level, the highest fixed level, which is
-    /// where git ranks them (above local).
-    fileprivate var libgit2Level: git_config_level_t {
+    /// where git ranks them (above local). Command-line values are not files: `GitConfig` layers them on top.
+    fileprivate var libgit2Level: git_config_level_t? {
         switch self {
         case .system: return GIT_CONFIG_LEVEL_SYSTEM
         case .xdg: return GIT_CONFIG_LEVEL_XDG
         case .global: return GIT_CONFIG_LEVEL_GLOBAL
         case .local: return GIT_CONFIG_LEVEL_LOCAL
         case .worktree: return GIT_CONFIG_LEVEL_APP
+        case .command: return nil
         }
     }
 
@@ -34,7 +35,7 @@ public struct ConfigValue: Sendable, Equatable, Codable {
     public var value: String?
     /// The level of the file that set it; a value from an `[include]`d file has the including file's level.
     public var level: ConfigLevel
-    /// The file of that level.
+    /// The file of that level; for `command`, the environment variable git passed the value in.
     public var file: String
 }
 
@@ -43,13 +44,15 @@ public struct ConfigValue: Sendable, Equatable, Codable {
 ///
 /// Built file by file, so it honours what git honours and libgit2 1.5 does not: `GIT_CONFIG_NOSYSTEM`,
 /// `GIT_CONFIG_SYSTEM`, `GIT_CONFIG_GLOBAL` (which replaces both `~/.gitconfig` and the XDG file) and
-/// `extensions.worktreeConfig` (`config.worktree`). Conditional includes are resolved against the repository.
-/// Command-line `git -c` values are not seen. A snapshot: later edits to the files are not picked up.
+/// `extensions.worktreeConfig` (`config.worktree`) and the `git -c` values git passes to hooks in the environment.
+/// Conditional includes are resolved against the repository. A snapshot: later edits are not picked up.
 public final class GitConfig {
     /// The `git_config` handle, freed in `deinit`.
     private let handle: OpaquePointer
     /// The file read for each level that exists.
     public private(set) var files: [ConfigLevel: String] = [:]
+    /// `git -c` values, in order; the last one for a key wins over every file.
+    private var commandLine: [CommandLineConfig.Entry] = []
 
     private init(handle: OpaquePointer) {
         self.handle = handle
@@ -62,7 +65,7 @@ public final class GitConfig {
     /// Loads the configuration of `repository`, or only the system, XDG and global files when it is `nil`.
     ///
     /// `environment` supplies `HOME`, `XDG_CONFIG_HOME` and the `GIT_CONFIG_*` variables above.
-    /// Throws `GitError.readConfig` when a file exists but cannot be parsed.
+    /// Throws `GitError.readConfig` when a file exists but cannot be parsed, or the `git -c` variables are malformed.
     public static func load(
         for repository: Repository?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> GitConfig {
@@ -79,6 +82,7 @@ public final class GitConfig {
                 try config.add(worktree, level: .worktree, repository: repository)
             }
         }
+        config.commandLine = try CommandLineConfig.entries(environment: environment)
         return config
     }
 
@@ -87,6 +91,10 @@ public final class GitConfig {
     /// Throws `GitError.readConfig` when `key` is not a valid key name.
     public func value(_ key: String) throws -> ConfigValue? {
         let failure = { (cause: String) in GitError.readConfig(path: key, cause: cause) }
+        let canonicalKey = CommandLineConfig.canonical(key)
+        if let given = commandLine.last(where: { $0.key == canonicalKey }) {
+            return ConfigValue(key: given.key, value: given.value, level: .command, file: given.source)
+        }
         var entry: UnsafeMutablePointer<git_config_entry>?
         guard try checkFound(git_config_get_entry(&entry, handle, key), failure), let entry else { return nil }
         defer { git_config_entry_free(entry) }
@@ -124,8 +132,8 @@ public final class GitConfig {
 
     /// Adds `path` at `level` when the file exists, and records it in `files`.
     private func add(_ path: String, level: ConfigLevel, repository: Repository?) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        let code = git_config_add_file_ondisk(handle, path, level.libgit2Level, repository?.handle, 0)
+        guard FileManager.default.fileExists(atPath: path), let libgit2Level = level.libgit2Level else { return }
+        let code = git_config_add_file_ondisk(handle, path, libgit2Level, repository?.handle, 0)
         if try checkFound(code, { .readConfig(path: path, cause: $0) }) { files[level] = path }
     }
 

@@ -30,7 +30,7 @@ extension Repository {
     }
 
     /// HEAD's tree, or `nil` when the current branch has no commit yet; the caller frees it.
-    private func headTreeIfBorn(_ failure: (String) -> GitError) throws -> OpaquePointer? {
+    func headTreeIfBorn(_ failure: (String) -> GitError) throws -> OpaquePointer? {
         var reference: OpaquePointer?
         let code = git_repository_head(&reference, handle)
         if code == GIT_EUNBORNBRANCH.rawValue {

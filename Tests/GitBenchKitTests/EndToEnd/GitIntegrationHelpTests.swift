@@ -59,8 +59,8 @@ import Testing
 
             Keys: bench.home (GIT_BENCH_HOME wins), bench.notesRef, bench.prePush.missing
             (warn, run or block), bench.archive.url, bench.allowDirty. Origins: system,
-            xdg, global, local, worktree, environment, default. Exits 78 when a value is
-            invalid.
+            xdg, global, local, worktree, command (git -c), environment, default. Exits 78
+            when a value is invalid.
             Example: git config bench.prePush.missing block && git bench config
 
             USAGE: git-bench config [--json]

@@ -44,7 +44,8 @@ import Testing
 
     @Test func everySubcommandHasHelp() throws {
         for command in ["register", "unregister", "list", "run", "baseline", "evaluate", "promote", "freeze-reference",
-                        "replace-reference", "history", "verify", "check", "config", "notes"] {
+                        "replace-reference", "history", "verify", "check", "config", "notes", "hooks", "hook", "validate",
+                        "resume", "status", "logs", "cancel", "import"] {
             let result = try runProcess(BenchFixture.binary, [command, "--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(command)")

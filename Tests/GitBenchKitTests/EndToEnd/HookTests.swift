@@ -90,6 +90,11 @@ import Testing
         let warned = try setup.git("push", "-q", "origin", "main")
         #expect(warned.status == 0)
         #expect(warned.stderr.contains("git-bench: warning: no verdict for Sample/quality@"))
+        try setup.fixture.repo.git("commit", "-q", "--allow-empty", "-m", "one-off")
+        // `git -c` reaches the hook through GIT_CONFIG_PARAMETERS, which libgit2 alone does not read.
+        let blockedOnce = try setup.git("-c", "bench.prePush.missing=block", "push", "-q", "origin", "main")
+        #expect(blockedOnce.status != 0)
+        #expect(blockedOnce.stderr.contains("git-bench: push blocked: no verdict for Sample/quality@"))
         try setup.fixture.repo.git("config", "bench.prePush.missing", "block")
         try setup.fixture.repo.git("commit", "-q", "--allow-empty", "-m", "next")
         let blocked = try setup.git("push", "-q", "origin", "main")

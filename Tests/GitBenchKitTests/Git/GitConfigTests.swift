@@ -92,6 +92,58 @@ import Testing
         #expect(try config.value("bench.allowDirty")?.value == nil)
         #expect(try config.bool("bench.allowDirty") == true)
     }
+
+    @Test func gitDashCValuesWinOverEveryFileAsGitPassesThemToHooks() throws {
+        let repo = try TestRepo()
+        try repo.git("config", "bench.notesRef", "refs/notes/local")
+        // What git itself puts in the environment of the commands and hooks it starts.
+        let printed = try repo.git("-c", "Bench.NotesRef=refs/notes/dash-c", "-c", "bench.home=/tmp/it's here", "-c", "bench.allowDirty",
+                                   "-c", "bench.prePush.missing=", "-c", "alias.penv=!printenv GIT_CONFIG_PARAMETERS", "penv")
+        var environment = repo.environment
+        environment["GIT_CONFIG_PARAMETERS"] = printed.trimmingCharacters(in: .newlines)
+        let config = try GitConfig.load(for: try Repository.open(at: repo.url), environment: environment)
+
+        #expect(try config.value("bench.notesRef") == ConfigValue(key: "bench.notesref", value: "refs/notes/dash-c", level: .command,
+                                                                  file: "GIT_CONFIG_PARAMETERS"))
+        #expect(try config.value("bench.home")?.value == "/tmp/it's here")
+        #expect(try config.bool("bench.allowDirty") == true)
+        #expect(try config.value("bench.prePush.missing")?.value == "")
+        #expect(try config.value("alias.penv")?.value == "!printenv GIT_CONFIG_PARAMETERS")
+        // The subsection stays case-sensitive, as in files.
+        #expect(try config.value("bench.prepush.missing") == nil)
+    }
+
+    @Test func countedConfigVariablesComeBeforeParametersAndGitAgrees() throws {
+        let repo = try TestRepo()
+        var environment = repo.environment
+        environment["GIT_CONFIG_COUNT"] = "2"
+        environment["GIT_CONFIG_KEY_0"] = "bench.archive.url"
+        environment["GIT_CONFIG_VALUE_0"] = "s3://counted"
+        environment["GIT_CONFIG_KEY_1"] = "bench.home"
+        environment["GIT_CONFIG_VALUE_1"] = "/counted"
+        environment["GIT_CONFIG_PARAMETERS"] = "'bench.home'='/from-parameters' 'bench.notesRef=refs/notes/old-style'"
+        let config = try GitConfig.load(for: try Repository.open(at: repo.url), environment: environment)
+
+        #expect(try config.value("bench.archive.url") == ConfigValue(key: "bench.archive.url", value: "s3://counted", level: .command,
+                                                                     file: "GIT_CONFIG_KEY_0"))
+        #expect(try config.value("bench.home")?.value == "/from-parameters")
+        #expect(try config.value("bench.notesRef")?.value == "refs/notes/old-style")
+        let git = try runProcess(TestRepo.gitExecutable, ["-C", repo.url.path, "config", "--get", "bench.home"], environment: environment)
+        #expect(git.stdout == "/from-parameters\n")
+    }
+
+    @Test func malformedCommandLineConfigIsAClearError() throws {
+        let repo = try TestRepo()
+        for (name, value) in [("GIT_CONFIG_PARAMETERS", "'bench.home'='unterminated"), ("GIT_CONFIG_PARAMETERS", "bench.home=bare"),
+                              ("GIT_CONFIG_COUNT", "1")] {
+            var environment = repo.environment
+            environment[name] = value
+            #expect(throws: GitError.self, "\(name)=\(value)") { try GitConfig.load(for: nil, environment: environment) }
+            // git refuses the same input.
+            let git = try runProcess(TestRepo.gitExecutable, ["-C", repo.url.path, "config", "--get", "bench.home"], environment: environment)
+            #expect(git.status != 0 && git.status != 1, "\(name)=\(value)")
+        }
+    }
 }
 
 extension FileHandle {
