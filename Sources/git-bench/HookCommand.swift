@@ -22,7 +22,17 @@ struct HookCommand: ParsableCommand {
     struct PostCommit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "post-commit",
-            abstract: "Queue the post-commit benchmarks touched by the new commit as one background job; returns at once.")
+            abstract: "Queue the post-commit benchmarks touched by the new commit as one background job; returns at once.",
+            discussion: """
+                The hook only starts a detached git-bench and returns; that process finds the affected benchmarks, \
+                queues the job, and records what it did in <home>/logs/hooks.log.
+                """)
+
+        @Option(help: .hidden)
+        var commit: String?
+
+        @Flag(help: .hidden)
+        var detached = false
 
         @Argument(parsing: .captureForPassthrough, help: .hidden)
         var gitArguments: [String] = []
@@ -31,11 +41,37 @@ struct HookCommand: ParsableCommand {
         func run() throws {
             guard !HookCommand.isSkipped else { return }
             do {
-                let harness = try CLI.harness(json: true)
-                guard let project = HookCommand.project(harness), let job = try harness.postCommit(in: project) else { return }
-                HookCommand.say("queued job \(job.id) (\(job.benchmarks.joined(separator: ", "))); see `git bench status`")
+                let given = try commit.flatMap { $0.isEmpty ? nil : try parse($0) }
+                if detached, let given {
+                    try queue(given)
+                } else {
+                    try Harness.detachPostCommit(given, from: Self.currentDirectory)
+                }
             } catch {
                 HookCommand.say("post-commit benchmarks not queued: \(error)")
+            }
+        }
+
+        private static var currentDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+
+        private func parse(_ text: String) throws -> ObjectID {
+            guard let id = ObjectID(hex: text) else { throw ValidationError("--commit must be a full commit id, not '\(text)'") }
+            return id
+        }
+
+        /// The detached half: its output goes nowhere, so the outcome goes to the hooks log.
+        private func queue(_ head: ObjectID) throws {
+            let harness = try CLI.harness(json: true)
+            do {
+                let project = try harness.project(named: nil, from: Self.currentDirectory)
+                let job = try harness.postCommit(in: project, commit: head)
+                try harness.logHookOutcome(.postCommit, commit: head, job.map {
+                    "queued job \($0.id) (\($0.benchmarks.joined(separator: ", ")))"
+                } ?? "no post-commit benchmark is affected; nothing queued")
+            } catch HarnessError.notRegistered {
+                return  // hooks installed in a repository git-bench does not measure stay silent
+            } catch {
+                try harness.logHookOutcome(.postCommit, commit: head, "not queued: \(error)")
             }
         }
     }

@@ -12,4 +12,7 @@ extension HarnessHome {
 
     /// `logs/jobs/<id>.log`: the worker's stdout and stderr.
     public func jobLog(_ id: JobID) -> URL { jobLogsDirectory.appendingPathComponent("\(id).log") }
+
+    /// `logs/hooks.log`: what the post-commit hook's background half did with each commit, a line each.
+    public var hookLog: URL { root.appendingPathComponent("logs").appendingPathComponent("hooks.log") }
 }

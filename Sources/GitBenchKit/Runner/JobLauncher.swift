@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Starts the detached worker of a background job: this same executable, re-run as `git-bench job-worker ID`,
+/// Starts the detached worker of a background job (and the post-commit hook's background half): this same
+/// executable, re-run as `git-bench job-worker ID`,
 /// in a new session (so it has no controlling terminal and a closed terminal or Ctrl-C in the caller's shell never
 /// reaches it), with stdin on /dev/null and stdout and stderr appended to the job's 0600 log.
 enum JobLauncher {
@@ -16,12 +17,18 @@ enum JobLauncher {
     /// Spawns the worker for `job` and returns its pid without waiting for it.
     /// `environment` is passed whole; the worker changes to the project root itself (posix_spawn cannot, portably).
     static func spawnWorker(for job: JobID, log: URL, environment: [String: String]) throws -> pid_t {
+        try spawnDetached([workerSubcommand, String(job.value)], log: log, environment: environment)
+    }
+
+    /// Spawns `git-bench ARGUMENTS` detached, in the caller's directory, with stdout and stderr appended to `log`
+    /// (or discarded when nil), and returns its pid without waiting for it.
+    static func spawnDetached(_ arguments: [String], log: URL?, environment: [String: String]) throws -> pid_t {
         let executable = try workerExecutable()
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
         posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_addopen(&fileActions, 1, log?.path ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
 
         var attributes = posix_spawnattr_t()
@@ -40,8 +47,7 @@ enum JobLauncher {
         // A descriptor the worker inherits (a test's output pipe, say) would keep that pipe open for the whole job.
         closeOnExecAboveStandardStreams()
 
-        let arguments = ["git-bench", workerSubcommand, String(job.value)]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        var argv: [UnsafeMutablePointer<CChar>?] = (["git-bench"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
@@ -49,7 +55,7 @@ enum JobLauncher {
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &fileActions, &attributes, &argv, &envp)
         guard status == 0 else {
-            throw RunnerError.spawn(command: "\(executable) \(workerSubcommand) \(job)", reason: String(cString: strerror(status)))
+            throw RunnerError.spawn(command: "\(executable) \(arguments.joined(separator: " "))", reason: String(cString: strerror(status)))
         }
         return pid
     }

@@ -157,18 +157,38 @@ import Testing
         try setup.fixture.repo.write("bench/level", "0.9\n")
         let commit = try setup.git("commit", "-q", "-am", "faster")
         #expect(commit.status == 0)
-        #expect(commit.stderr.contains("git-bench: queued job "))
+        #expect(commit.stderr.isEmpty, "the hook only starts its background half: \(commit.stderr)")
         // The job needs six one-second repetitions: it cannot be done when the commit returned.
         #expect(try setup.fixture.runCount() < 6)
         try waitUntil { try setup.fixture.runCount() == 6 }
         let head = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try setup.fixture.sql("SELECT DISTINCT git_sha || ' ' || benchmark FROM runs").stdout == "\(head) slow\n")
+        #expect(try hookLog(setup).contains(" post-commit \(head.prefix(10)): queued job 1 (slow)\n"))
 
-        // A docs-only commit touches none of the benchmark's paths: nothing is queued.
+        // A docs-only commit touches none of the benchmark's paths: nothing is queued, and the log says so.
         try setup.fixture.repo.write("README.md", "docs\n")
         try setup.fixture.repo.git("add", "README.md")
         let docs = try setup.git("commit", "-q", "-m", "docs")
         #expect(docs.status == 0)
-        #expect(!docs.stderr.contains("queued"))
+        let docsHead = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try waitUntil { try hookLog(setup).contains(" post-commit \(docsHead.prefix(10)): no post-commit benchmark is affected; nothing queued\n") }
+        #expect(try setup.fixture.sql("SELECT count(*) FROM jobs").stdout == "1\n")
+    }
+
+    @Test func aBrokenManifestNeverFailsTheCommitAndIsLogged() throws {
+        let setup = try Setup()
+        #expect(try setup.bench("hooks", "install").status == 0)
+        try setup.fixture.repo.write("bench/manifest.toml", "[project\nname = \n")
+        let commit = try setup.git("commit", "-q", "-am", "break the manifest")
+        #expect(commit.status == 0 && commit.stderr.isEmpty)
+        let head = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try waitUntil { try hookLog(setup).contains(" post-commit \(head.prefix(10)): not queued: ") }
+        #expect(try hookLog(setup).contains("manifest.toml"))
+        #expect(try permissions(of: setup.fixture.home.appendingPathComponent("logs/hooks.log")) == 0o600)
+    }
+
+    private func hookLog(_ setup: Setup) throws -> String {
+        let log = setup.fixture.home.appendingPathComponent("logs/hooks.log")
+        return FileManager.default.fileExists(atPath: log.path) ? try String(contentsOf: log, encoding: .utf8) : ""
     }
 }
