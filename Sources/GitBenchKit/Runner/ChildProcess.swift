@@ -134,26 +134,56 @@ private final class ExitWaiter: @unchecked Sendable {  // `status` and `usage` a
     }
 }
 
-/// Turns SIGINT/SIGTERM into "kill the running child's group and stop after this repetition".
-public final class Interrupts: @unchecked Sendable {  // `lock` guards `children` and `interrupted`.
+/// The write end of the pipe the signal handler writes to; set once, before the handlers are installed.
+private nonisolated(unsafe) var interruptPipeWriteEnd: Int32 = -1
+
+/// Turns SIGINT/SIGTERM/SIGHUP into "kill the running child's group and stop after this repetition".
+///
+/// A real handler (it writes a byte to a pipe that a dispatch source reads) rather than an ignored signal plus a
+/// dispatch signal source: the kernel may deliver a process-directed signal to any thread that does not block it,
+/// and threads started before `install` (the dirty check's, say) would silently drop an ignored one.
+public final class Interrupts: @unchecked Sendable {  // `lock` guards `children`, `interrupted` and `source`.
     public static let shared = Interrupts()
     private let lock = NSLock()
     private var children: Set<pid_t> = []
     private var interrupted = false
-    private var sources: [DispatchSourceSignal] = []
+    private var source: DispatchSourceRead?
 
     /// Installs the handlers once; afterwards the signals no longer end the process directly.
     public func install() {
         lock.lock()
         defer { lock.unlock() }
-        guard sources.isEmpty else { return }
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in self?.fire() }
-            source.resume()
-            sources.append(source)
+        guard source == nil else { return }
+        var ends: [Int32] = [-1, -1]
+        // Without the pipe the signals keep their default action: the process still stops, just less tidily.
+        guard pipe(&ends) == 0 else { return }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
         }
+        let readEnd = ends[0]
+        interruptPipeWriteEnd = ends[1]
+        let source = DispatchSource.makeReadSource(fileDescriptor: readEnd, queue: .global())
+        source.setEventHandler { [weak self] in
+            var drained = [UInt8](repeating: 0, count: 64)
+            _ = read(readEnd, &drained, drained.count)
+            self?.fire()
+        }
+        source.resume()
+        self.source = source
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            // glibc's signal() has BSD semantics: the handler stays installed and interrupted calls restart.
+            _ = signal(signalNumber) { _ in
+                var byte: UInt8 = 1
+                _ = write(interruptPipeWriteEnd, &byte, 1)
+            }
+            sigaddset(&handled, signalNumber)
+        }
+        // A parent may have started us with these signals blocked (Foundation's Process does); a blocked signal
+        // would stay pending forever. Threads created from here on inherit the unblocked mask.
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     }
 
     /// True once a signal arrived.

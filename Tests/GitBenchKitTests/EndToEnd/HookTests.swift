@@ -76,7 +76,9 @@ import Testing
         let setup = try Setup()
         #expect(try setup.bench("hooks", "install").status == 0)
         #expect(try setup.bench("baseline", "establish", "quality").status == 0)
-        #expect(try setup.bench("run", "quality").status == 0)
+        // A fixed meta seed makes the candidate's metrics (and so the verdict) the same on every run: the same code
+        // is no improvement, so REJECT, and no regression either.
+        #expect(try setup.bench("run", "quality", "--meta-seed", "1234").status == 0)
         let evaluation = try setup.bench("evaluate", "quality")
         #expect(evaluation.status == 1)
         #expect(evaluation.stdout.contains("REJECT"))

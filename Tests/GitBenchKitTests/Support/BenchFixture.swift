@@ -71,8 +71,9 @@ final class BenchFixture {
     }
 
     /// `sqlite3 store.sqlite3 SQL` through the real CLI.
+    /// Runs `statement` with the sqlite3 CLI, waiting out a background worker's write lock rather than failing.
     func sql(_ statement: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        try runProcess("/usr/bin/sqlite3", [storePath, statement])
+        try runProcess("/usr/bin/sqlite3", ["-cmd", ".timeout 10000", storePath, statement])
     }
 
     /// Number of rows in `runs` (0 when the store does not exist yet).
