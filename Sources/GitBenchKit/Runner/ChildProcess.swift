@@ -21,41 +21,14 @@ struct ChildExit: Sendable, Equatable {
 enum ChildProcess {
     /// Spawns `command` with cwd `directory`, stdin and stdout on /dev/null and stderr appended to `stderrPath`.
     static func runShell(_ command: String, in directory: URL, stderrPath: URL, timeout: Double?) throws -> ChildExit {
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 2, stderrPath.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
         // Glibc's addchdir_np is not visible to Swift, so the shell changes directory itself.
         let script = "cd -- \(InvocationTemplate.quote(directory.path)) || exit 125\n" + command
-        let arguments = ["/bin/sh", "-c", script]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer { envp.forEach { free($0) } }
 
         // The kernel will charge this address space's high-water RSS to the child at exec (see ResourceUsage); record it.
         let spawnerPeak = ownHighWaterRSS()
         let start = DispatchTime.now()
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, "/bin/sh", &fileActions, &attributes, &argv, &envp)
-        guard status == 0 else { throw RunnerError.spawn(command: command, reason: String(cString: strerror(status))) }
+        let pid = try Spawn.start("/bin/sh", ["/bin/sh", "-c", script], environment: ProcessInfo.processInfo.environment,
+                                  stdout: "/dev/null", stderr: stderrPath.path, grouping: .processGroup, description: command)
         var exit = wait(for: pid, timeout: timeout, start: start)
         exit.usage?.spawnerPeakRSSBytes = spawnerPeak
         return exit

@@ -55,16 +55,7 @@ import Testing
 
     @Test func resumeAfterCtrlCRerunsTheInterruptedRepetition() throws {
         let fixture = try BenchFixture()
-        var environment = fixture.environment
-        environment["SLOW_SECONDS"] = "22"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BenchFixture.binary)
-        process.arguments = ["run", "slow", "-n", "3"]
-        process.environment = environment
-        process.currentDirectoryURL = fixture.repo.url
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": "22"])
         try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 22"]).status == 0 }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()

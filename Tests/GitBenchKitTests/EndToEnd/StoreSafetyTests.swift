@@ -33,17 +33,8 @@ import Testing
 
     @Test func interruptKillsTheRunnerGroupAndRecordsTheInterruptedRepetition() throws {
         let fixture = try BenchFixture()
-        var environment = fixture.environment
-        environment["SLOW_SECONDS"] = "20"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BenchFixture.binary)
-        process.arguments = ["run", "slow", "-n", "3"]
-        process.environment = environment
-        process.currentDirectoryURL = fixture.repo.url
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         let started = Date()
-        try process.run()
+        let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": "20"])
         // Wait for the runner's sleep to be under way, then Ctrl-C.
         try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 20"]).status == 0 }
         kill(process.processIdentifier, SIGINT)
@@ -56,16 +47,7 @@ import Testing
 
     @Test func interruptDuringAtShaStillRemovesTheWorktreeAndItsBranch() throws {
         let fixture = try BenchFixture()
-        var environment = fixture.environment
-        environment["SLOW_SECONDS"] = "21"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BenchFixture.binary)
-        process.arguments = ["baseline", "establish", "slow", "--at-sha", "HEAD"]
-        process.environment = environment
-        process.currentDirectoryURL = fixture.repo.url
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try fixture.start(["baseline", "establish", "slow", "--at-sha", "HEAD"], extraEnvironment: ["SLOW_SECONDS": "21"])
         try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 21"]).status == 0 }
         #expect(try fixture.repo.git("worktree", "list", "--porcelain").components(separatedBy: "worktree ").count == 3)
         kill(process.processIdentifier, SIGTERM)

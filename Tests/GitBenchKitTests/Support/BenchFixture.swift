@@ -49,12 +49,12 @@ final class BenchFixture {
         try runProcess(Self.binary, arguments, environment: environment, currentDirectory: directory ?? repo.url)
     }
 
-    /// Starts `git-bench ARGS` without waiting.
-    func start(_ arguments: [String]) throws -> Process {
+    /// Starts `git-bench ARGS` without waiting, with `extraEnvironment` on top of the fixture's.
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(extraEnvironment) { $1 }
         process.currentDirectoryURL = repo.url
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
