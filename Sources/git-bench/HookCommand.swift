@@ -10,9 +10,17 @@ struct HookCommand: ParsableCommand {
         discussion: "GIT_BENCH_SKIP=1 makes every hook do nothing. Example: git bench hook post-commit",
         subcommands: [PostCommit.self, PrePush.self])
 
-    /// The registered project around the cwd, or nil (a hook in an unregistered repository stays silent).
-    static func project(_ harness: Harness) -> ProjectContext? {
-        try? harness.project(named: nil, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    /// The registered project around the cwd, or nil: a hook in an unregistered repository stays silent, and one
+    /// whose project cannot be loaded (a broken manifest, say) says so in one line and lets git go on.
+    static func project(_ harness: Harness, hook: GitHook) -> ProjectContext? {
+        do {
+            return try harness.project(named: nil, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        } catch HarnessError.notRegistered {
+            return nil
+        } catch {
+            say("warning: \(hook.rawValue) checks skipped: \(error)")
+            return nil
+        }
     }
 
     static var isSkipped: Bool { ProcessInfo.processInfo.environment["GIT_BENCH_SKIP"].map { !$0.isEmpty && $0 != "0" } ?? false }
@@ -94,7 +102,7 @@ struct HookCommand: ParsableCommand {
             guard !refs.isEmpty else { return }
             try CLI.perform {
                 let harness = try CLI.harness(json: true)
-                guard let project = HookCommand.project(harness) else { return }
+                guard let project = HookCommand.project(harness, hook: .prePush) else { return }
                 let policy = try BenchConfig.load(from: project.root).prePushMissing()
                 let decision = try harness.prePush(refs, in: project, missing: policy)
                 for regression in decision.regressions {
