@@ -42,9 +42,6 @@ struct HookCommand: ParsableCommand {
         @Flag(help: .hidden)
         var detached = false
 
-        @Argument(parsing: .captureForPassthrough, help: .hidden)
-        var gitArguments: [String] = []
-
         // A post-commit hook must never fail the commit: every problem becomes one line and exit 0.
         func run() throws {
             guard !HookCommand.isSkipped else { return }

@@ -20,7 +20,7 @@ public enum HookBlock {
         case .postCommit:
             body = """
                 # Queues this commit's post-commit benchmarks in the background; never fails the commit.
-                if command -v git-bench >/dev/null 2>&1; then git-bench hook post-commit --commit "$(git rev-parse -q --verify HEAD)" "$@" || true; fi
+                if command -v git-bench >/dev/null 2>&1; then git-bench hook post-commit --commit "$(git rev-parse -q --verify HEAD)" || true; fi
                 """
         case .prePush:
             body = """

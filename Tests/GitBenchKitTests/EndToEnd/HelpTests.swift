@@ -50,6 +50,14 @@ import Testing
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(command)")
         }
+        // Nested commands too: `--help` must never run them (a hook that ran on `--help` would queue work).
+        for command in [["hook", "post-commit"], ["hook", "pre-push"], ["hooks", "install"], ["hooks", "uninstall"], ["hooks", "status"],
+                        ["notes", "show"], ["notes", "log"], ["notes", "push"], ["notes", "pull"], ["baseline", "establish"],
+                        ["import", "benchstone"]] {
+            let result = try runProcess(BenchFixture.binary, command + ["--help"])
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(command)")
+        }
         let usage = try runProcess(BenchFixture.binary, ["run", "-n", "0"])
         #expect(usage.status == 64)
         #expect(usage.stderr.contains("'-n' must be at least 1 (got 0)"))
