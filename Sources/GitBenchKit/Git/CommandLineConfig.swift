@@ -23,8 +23,11 @@ enum CommandLineConfig {
 
     private static func counted(_ environment: [String: String]) throws -> [Entry] {
         guard let text = environment["GIT_CONFIG_COUNT"], !text.isEmpty else { return [] }
-        guard let count = Int(text), count >= 0 else {
-            throw GitError.readConfig(path: "GIT_CONFIG_COUNT", cause: "'\(text)' is not a count")
+        // As strtoul reads it (git's way): leading blanks and a plus sign are fine, anything after the digits is not.
+        var digits = Substring(text).drop { isBlank($0.unicodeScalars.first!) }
+        if digits.hasPrefix("+") { digits = digits.dropFirst() }
+        guard let count = Int(digits), count >= 0 else {
+            throw GitError.readConfig(path: "GIT_CONFIG_COUNT", cause: "bogus count in GIT_CONFIG_COUNT")
         }
         return try (0..<count).map { index in
             let keyName = "GIT_CONFIG_KEY_\(index)", valueName = "GIT_CONFIG_VALUE_\(index)"
@@ -34,34 +37,52 @@ enum CommandLineConfig {
             guard let value = environment[valueName] else {
                 throw GitError.readConfig(path: valueName, cause: "missing config value \(valueName)")
             }
-            return Entry(key: canonical(key), value: value, source: keyName)
+            return Entry(key: try validKey(key, source: keyName), value: value, source: keyName)
         }
+    }
+
+    /// `key` canonical, after git's check that it has a section and a variable name.
+    private static func validKey(_ key: String, source: String) throws -> String {
+        guard let first = key.firstIndex(of: "."), first != key.startIndex, let last = key.lastIndex(of: "."),
+              key.index(after: last) != key.endIndex
+        else { throw GitError.readConfig(path: source, cause: "key does not contain a section and a variable name: \(key)") }
+        return canonical(key)
+    }
+
+    /// git's `isspace`: ASCII blanks only.
+    fileprivate static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r"].contains(scalar)
     }
 
     /// Parses `'key'='value'` (git ≥ 2.31; `'key'=` is a bare key) and the older `'key=value'` / `'key'`, separated
     /// by whitespace, each part single-quoted the way git's `sq_quote` writes it (`'\''` for a quote, `'\!'` for `!`).
     private static func parameters(_ environment: [String: String]) throws -> [Entry] {
-        guard let text = environment["GIT_CONFIG_PARAMETERS"] else { return [] }
+        guard let text = environment["GIT_CONFIG_PARAMETERS"], !text.isEmpty else { return [] }
         let bogus = GitError.readConfig(path: "GIT_CONFIG_PARAMETERS", cause: "bogus format in GIT_CONFIG_PARAMETERS")
+        let source = "GIT_CONFIG_PARAMETERS"
         var scanner = QuotedScanner(Array(text.unicodeScalars))
         var entries: [Entry] = []
-        while scanner.skipWhitespace() {
+        // Words start right away (leading blanks are bogus to git); blanks separate them and may trail.
+        repeat {
             guard let first = scanner.quoted() else { throw bogus }
             if scanner.atSeparator {
-                // Old style: the key and value share one quoted word.
+                // Old style: the key and value share one quoted word; git trims the key.
                 let parts = first.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                entries.append(Entry(key: canonical(String(parts[0])), value: parts.count == 2 ? String(parts[1]) : nil,
-                                     source: "GIT_CONFIG_PARAMETERS"))
-                continue
+                let scalars = Array(parts[0].unicodeScalars)
+                let start = scalars.firstIndex { !isBlank($0) } ?? scalars.endIndex
+                let end = scalars.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start
+                let key = String(String.UnicodeScalarView(scalars[start..<max(start, end)]))
+                entries.append(Entry(key: try validKey(key, source: source), value: parts.count == 2 ? String(parts[1]) : nil, source: source))
+            } else {
+                guard scanner.take("=") else { throw bogus }
+                var value: String?
+                if !scanner.atSeparator {
+                    guard let quoted = scanner.quoted(), scanner.atSeparator else { throw bogus }
+                    value = quoted
+                }
+                entries.append(Entry(key: try validKey(first, source: source), value: value, source: source))
             }
-            guard scanner.take("=") else { throw bogus }
-            var value: String?
-            if !scanner.atSeparator {
-                guard let quoted = scanner.quoted(), scanner.atSeparator else { throw bogus }
-                value = quoted
-            }
-            entries.append(Entry(key: canonical(first), value: value, source: "GIT_CONFIG_PARAMETERS"))
-        }
+        } while scanner.skipBlanks()
         return entries
     }
 }
@@ -75,12 +96,12 @@ private struct QuotedScanner {
         self.text = text
     }
 
-    /// At the end or at whitespace: where a word ends.
-    var atSeparator: Bool { position == text.count || text[position].properties.isWhitespace }
+    /// At the end or at a blank: where a word ends.
+    var atSeparator: Bool { position == text.count || CommandLineConfig.isBlank(text[position]) }
 
-    /// Skips whitespace; false at the end.
-    mutating func skipWhitespace() -> Bool {
-        while position < text.count, text[position].properties.isWhitespace { position += 1 }
+    /// Skips blanks; false at the end.
+    mutating func skipBlanks() -> Bool {
+        while position < text.count, CommandLineConfig.isBlank(text[position]) { position += 1 }
         return position < text.count
     }
 

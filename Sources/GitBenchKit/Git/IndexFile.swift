@@ -50,8 +50,10 @@ struct IndexFile {
         guard bytes.count >= 12 + hashLength, reader.take(4) == Array("DIRC".utf8),
               let version = reader.uint32(), (2...4).contains(version), let count = reader.uint32() else { return nil }
         var index = IndexFile()
-        index.entries.reserveCapacity(Int(count))
-        index.ids.reserveCapacity(Int(count) * hashLength)
+        // An entry takes at least 62 bytes: a corrupt count must not ask for more memory than the file could describe.
+        let plausible = min(Int(count), bytes.count / 62)
+        index.entries.reserveCapacity(plausible)
+        index.ids.reserveCapacity(plausible * hashLength)
         var previous: Range<Int> = 0..<0
         for _ in 0..<count {
             let start = reader.offset
@@ -71,7 +73,9 @@ struct IndexFile {
             if version == 4 {
                 // The path drops N bytes from the end of the previous one and appends the rest.
                 guard let strip = reader.varint(), strip <= previous.count, let suffix = reader.cString() else { return nil }
-                index.paths.append(contentsOf: index.paths[previous.lowerBound..<(previous.upperBound - strip)])
+                // Copied out first: appending a slice of `paths` to itself would copy the whole array every entry.
+                let kept = Array(index.paths[previous.lowerBound..<(previous.upperBound - strip)])
+                index.paths.append(contentsOf: kept)
                 index.paths.append(contentsOf: suffix)
             } else {
                 guard let name = reader.cString() else { return nil }

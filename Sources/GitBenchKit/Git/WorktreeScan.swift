@@ -107,15 +107,24 @@ enum WorktreeScan {
     /// (untracked only if it holds a file that is not ignored, which libgit2 status decides), or something else.
     /// libgit2 1.5 status misses an untracked file named exactly in a pathspec, so files are settled here.
     private static func untrackedKind(_ path: String, root: String, _ repository: Repository, _ failure: (String) -> GitError) throws -> UntrackedKind {
-        var ignored: Int32 = 0
-        try check(git_ignore_path_is_ignored(&ignored, repository.handle, path), failure)
-        if ignored != 0 { return .ignored }
         var info = stat()
         guard lstat(root + "/" + path, &info) == 0 else { return .other }
+        var ignored: Int32 = 0
+        try check(git_ignore_path_is_ignored(&ignored, repository.handle, path), failure)
         switch info.st_mode & S_IFMT {
-        case S_IFREG, S_IFLNK: return .file
-        case S_IFDIR: return .directory
-        default: return .other
+        case S_IFREG:
+            return ignored != 0 ? .ignored : .file
+        case S_IFLNK:
+            // git matches a symlink as a file; libgit2 follows it, so a directory-only pattern (`build/`) would hide
+            // a symlink to a directory that git lists. libgit2 (status included) cannot tell which pattern matched:
+            // such a symlink counts as untracked unless its target is not a directory.
+            var target = stat()
+            let pointsToDirectory = stat(root + "/" + path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
+            return ignored != 0 && !pointsToDirectory ? .ignored : .file
+        case S_IFDIR:
+            return ignored != 0 ? .ignored : .directory
+        default:
+            return ignored != 0 ? .ignored : .other
         }
     }
 }

@@ -148,9 +148,16 @@ public final class Interrupts: @unchecked Sendable {  // `lock` guards `children
         sigemptyset(&handled)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             // glibc's signal() has BSD semantics: the handler stays installed and interrupted calls restart.
-            _ = signal(signalNumber) { _ in
+            let previous = signal(signalNumber) { _ in
+                let savedErrno = errno
                 var byte: UInt8 = 1
                 _ = write(interruptPipeWriteEnd, &byte, 1)
+                errno = savedErrno
+            }
+            // A signal the parent chose to ignore stays ignored (`nohup git bench run`, `git bench run &` in a script).
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                _ = signal(signalNumber, SIG_IGN)
+                continue
             }
             sigaddset(&handled, signalNumber)
         }

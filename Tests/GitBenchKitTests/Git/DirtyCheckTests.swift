@@ -52,6 +52,14 @@ import Testing
             try repo.git("reset", "-q", "--soft", "HEAD~1")
         },
         Scenario(name: "index version 4, clean", isDirty: false, scan: .clean) { try $0.git("update-index", "--index-version", "4") },
+        // The entry after a 170-byte path strips more than 127 bytes of it: a two-byte varint.
+        Scenario(name: "index version 4 after a long path, one file changed", isDirty: true, scan: .dirty) { repo in
+            try repo.write("long/" + String(repeating: "x", count: 150) + "/file.txt", "deep\n")
+            try repo.commit(time: 2)
+            try repo.git("update-index", "--index-version", "4")
+            #expect(try WorktreeScan.run(Repository.open(at: repo.url)) { GitError.readStatus(path: "", cause: $0) } == .clean)
+            try repo.write("notes.crlf", "changed\n")
+        },
         Scenario(name: "index version 4, one file changed", isDirty: true, scan: .dirty) { repo in
             try repo.git("update-index", "--index-version", "4")
             try repo.write("src/d10/f98.txt", "changed\n")
@@ -63,6 +71,21 @@ import Testing
             try FileManager.default.copyItem(at: directory, to: copy)
             try FileManager.default.removeItem(at: directory)
             try FileManager.default.createSymbolicLink(atPath: directory.path, withDestinationPath: copy.path)
+        },
+        // git matches a symlink as a file, so `build/` does not hide a symlink named build (libgit2 follows it).
+        Scenario(name: "untracked symlink to a directory under a directory-only ignore pattern", isDirty: true, scan: .dirty) { repo in
+            try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("build").path, withDestinationPath: repo.root.path)
+        },
+        Scenario(name: "ignored symlink to a file", isDirty: false, scan: .clean) { repo in
+            try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("latest.log").path, withDestinationPath: "a.txt")
+        },
+        Scenario(name: "tracked directory moved away and replaced by a symlink to it", isDirty: true, scan: nil) { repo in
+            let moved = repo.root.appendingPathComponent("d5-moved")
+            try FileManager.default.moveItem(at: repo.url.appendingPathComponent("src/d5"), to: moved)
+            try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("src/d5").path, withDestinationPath: moved.path)
+        },
+        Scenario(name: "whole tracked directory deleted", isDirty: true, scan: .dirty) {
+            try FileManager.default.removeItem(at: $0.url.appendingPathComponent("src/d6"))
         },
         Scenario(name: "untracked file at the root", isDirty: true, scan: .dirty) { try $0.write("new.txt", "new\n") },
         Scenario(name: "untracked file in a tracked directory", isDirty: true, scan: .dirty) { try $0.write("src/d9/new.txt", "new\n") },

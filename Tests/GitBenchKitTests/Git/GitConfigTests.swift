@@ -132,10 +132,31 @@ import Testing
         #expect(git.stdout == "/from-parameters\n")
     }
 
+    @Test func commandLineConfigEdgesReadAsGitReadsThem() throws {
+        let repo = try TestRepo()
+        for (name, value, expected) in [("GIT_CONFIG_PARAMETERS", "'bench.home =old style'", "old style"),
+                                        ("GIT_CONFIG_PARAMETERS", "'bench.home'='tab'\t'bench.x'='y' ", "tab"),
+                                        ("GIT_CONFIG_PARAMETERS", "'bench.home='", ""),
+                                        ("GIT_CONFIG_COUNT", " +1", "counted")] {
+            var environment = repo.environment
+            environment[name] = value
+            environment["GIT_CONFIG_KEY_0"] = "bench.home"
+            environment["GIT_CONFIG_VALUE_0"] = "counted"
+            #expect(try GitConfig.load(for: nil, environment: environment).value("bench.home")?.value == expected, "\(name)=\(value)")
+            let git = try runProcess(TestRepo.gitExecutable, ["config", "--get", "bench.home"], environment: environment)
+            #expect(git.stdout == expected + "\n", "git, \(name)=\(value)")
+        }
+        var empty = repo.environment
+        empty["GIT_CONFIG_PARAMETERS"] = ""
+        #expect(try GitConfig.load(for: nil, environment: empty).value("bench.home") == nil)
+    }
+
     @Test func malformedCommandLineConfigIsAClearError() throws {
         let repo = try TestRepo()
         for (name, value) in [("GIT_CONFIG_PARAMETERS", "'bench.home'='unterminated"), ("GIT_CONFIG_PARAMETERS", "bench.home=bare"),
-                              ("GIT_CONFIG_COUNT", "1")] {
+                              ("GIT_CONFIG_PARAMETERS", " 'bench.home'='leading blank'"), ("GIT_CONFIG_PARAMETERS", "'nodot'='x'"),
+                              ("GIT_CONFIG_PARAMETERS", "'bench.home'='x'\u{A0}'bench.y'='z'"), ("GIT_CONFIG_COUNT", "1"),
+                              ("GIT_CONFIG_COUNT", "1 ")] {
             var environment = repo.environment
             environment[name] = value
             #expect(throws: GitError.self, "\(name)=\(value)") { try GitConfig.load(for: nil, environment: environment) }
