@@ -60,7 +60,7 @@ import Testing
         let fixture = try BenchFixture.staged()
         defer { fixture.cancelActiveJobs() }
         #expect(try fixture.bench(["run", "staged", "--background"], extra: ["STAGED_SECONDS": "41"]).status == 0)
-        try waitUntil { try fixture.runCount() == 1 && processExists("sleep 41") }
+        try fixture.waitUntil { try fixture.runCount() == 1 && processExists("sleep 41") }
 
         let cancelled = try fixture.bench("cancel", "1")
         #expect(cancelled.status == 0, "\(cancelled.stderr)")
@@ -79,7 +79,7 @@ import Testing
         defer { fixture.cancelActiveJobs() }
         let environment = fixture.environment.merging(["STAGED_SECONDS": "45"]) { $1 }
         let foreground = try runInBackground(["run", "staged"], environment: environment, in: fixture.repo.url)
-        try waitUntil { try fixture.runCount() == 1 && processExists("sleep 45") }
+        try fixture.waitUntil { try fixture.runCount() == 1 && processExists("sleep 45") }
         let running = try fixture.job(1)
         #expect(running.kind == .foreground && running.status == .running && running.pid == foreground.process.processIdentifier)
 
@@ -109,10 +109,10 @@ import Testing
         let fixture = try BenchFixture.staged()
         defer { fixture.cancelActiveJobs() }
         #expect(try fixture.bench(["run", "staged", "--background"], extra: ["STAGED_SECONDS": "42"]).status == 0)
-        try waitUntil { try processExists("sleep 42") }
+        try fixture.waitUntil { try processExists("sleep 42") }
         let worker = try #require(try fixture.job(1).pid)
         kill(worker, SIGKILL)
-        try waitUntil { ProcessTable.entry(worker).map(\.hasExited) ?? true }
+        try fixture.waitUntil { ProcessTable.entry(worker).map(\.hasExited) ?? true }
 
         let status = try fixture.bench("status")
         #expect(status.status == 0)
@@ -120,7 +120,7 @@ import Testing
         let job = try fixture.job(1)
         #expect(job.status == .lost)
         #expect(job.message == "its worker (pid \(worker)) ended without recording an end: killed or crashed")
-        try waitUntil { try !processExists("sleep 42") }
+        try fixture.waitUntil { try !processExists("sleep 42") }
         #expect(try fixture.bench("cancel", "1").stderr == "git-bench: error: could not cancel job 1: it has already ended (lost)\n")
     }
 

@@ -173,7 +173,7 @@ import Testing
         #expect(commit.stderr.isEmpty, "the hook only starts its background half: \(commit.stderr)")
         // The job needs six one-second repetitions: it cannot be done when the commit returned.
         #expect(try setup.fixture.runCount() < 6)
-        try waitUntil { try setup.fixture.runCount() == 6 }
+        try setup.fixture.waitUntil { try setup.fixture.runCount() == 6 }
         let head = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try setup.fixture.sql("SELECT DISTINCT git_sha || ' ' || benchmark FROM runs").stdout == "\(head) slow\n")
         #expect(try hookLog(setup).contains(" post-commit \(head.prefix(10)): queued job 1 (slow)\n"))
@@ -184,7 +184,7 @@ import Testing
         let docs = try setup.git("commit", "-q", "-m", "docs")
         #expect(docs.status == 0)
         let docsHead = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
-        try waitUntil { try hookLog(setup).contains(" post-commit \(docsHead.prefix(10)): no post-commit benchmark is affected; nothing queued\n") }
+        try setup.fixture.waitUntil { try hookLog(setup).contains(" post-commit \(docsHead.prefix(10)): no post-commit benchmark is affected; nothing queued\n") }
         #expect(try setup.fixture.sql("SELECT count(*) FROM jobs").stdout == "1\n")
     }
 
@@ -195,7 +195,7 @@ import Testing
         let commit = try setup.git("commit", "-q", "-am", "break the manifest")
         #expect(commit.status == 0 && commit.stderr.isEmpty)
         let head = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
-        try waitUntil { try hookLog(setup).contains(" post-commit \(head.prefix(10)): not queued: ") }
+        try setup.fixture.waitUntil { try hookLog(setup).contains(" post-commit \(head.prefix(10)): not queued: ") }
         #expect(try hookLog(setup).contains("manifest.toml"))
         #expect(try permissions(of: setup.fixture.home.appendingPathComponent("logs/hooks.log")) == 0o600)
     }

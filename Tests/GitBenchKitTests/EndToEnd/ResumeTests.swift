@@ -7,7 +7,7 @@ import Testing
     /// Starts `run slow -n COUNT`, waits for `rows` stored rows, kills it with SIGKILL; returns the run set id.
     private func killedRun(_ fixture: BenchFixture, count: Int = 6, after rows: Int = 2) throws -> String {
         let process = try fixture.start(["run", "slow", "-n", String(count)])
-        try waitUntil { try fixture.runCount() >= rows }
+        try fixture.waitUntil { try fixture.runCount() >= rows }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         return try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -56,7 +56,7 @@ import Testing
     @Test func resumeAfterCtrlCRerunsTheInterruptedRepetition() throws {
         let fixture = try BenchFixture()
         let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": "22"])
-        try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 22"]).status == 0 }
+        try fixture.waitUntil { try processExists("sleep 22") }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
@@ -102,7 +102,7 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        try waitUntil { try fixture.runCount() >= 1 }
+        try fixture.waitUntil { try fixture.runCount() >= 1 }
         let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let result = try fixture.bench("resume", id)
         #expect(result.status == 77)

@@ -21,7 +21,7 @@ import Testing
     @Test func killDashNineMidwayKeepsFinishedRepetitionsAndAnIntactStore() throws {
         let fixture = try BenchFixture()
         let process = try fixture.start(["run", "slow", "-n", "6"])
-        try waitUntil { try fixture.runCount() >= 2 }
+        try fixture.waitUntil { try fixture.runCount() >= 2 }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let stored = try fixture.runCount()
@@ -35,7 +35,7 @@ import Testing
         let fixture = try BenchFixture()
         let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": "20"])
         // Wait for the runner's sleep to be under way, then Ctrl-C.
-        try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 20"]).status == 0 }
+        try fixture.waitUntil { try processExists("sleep 20") }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
@@ -47,7 +47,7 @@ import Testing
     @Test func interruptDuringAtShaStillRemovesTheWorktreeAndItsBranch() throws {
         let fixture = try BenchFixture()
         let process = try fixture.start(["baseline", "establish", "slow", "--at-sha", "HEAD"], extraEnvironment: ["SLOW_SECONDS": "21"])
-        try waitUntil { try runProcess("/usr/bin/pgrep", ["-f", "sleep 21"]).status == 0 }
+        try fixture.waitUntil { try processExists("sleep 21") }
         #expect(try fixture.repo.git("worktree", "list", "--porcelain").components(separatedBy: "worktree ").count == 3)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
@@ -108,11 +108,12 @@ import Testing
 
 /// Polls `condition` every 50 ms for up to 90 s: a liveness deadline, generous because the whole suite starts at once
 /// on a 2-core CI machine and a background worker can take tens of seconds to get going there.
-func waitUntil(_ condition: () throws -> Bool) throws {
+/// On timeout the error carries `context()`, so a failure seen only on CI explains itself.
+func waitUntil(context: () -> String = { "" }, _ condition: () throws -> Bool) throws {
     let deadline = Date().addingTimeInterval(90)
     while Date() < deadline {
         if try condition() { return }
         usleep(50_000)
     }
-    throw TestRepoError.setup("condition not met within 90 s")
+    throw TestRepoError.setup("condition not met within 90 s\n" + context())
 }

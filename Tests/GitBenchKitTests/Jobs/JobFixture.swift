@@ -61,7 +61,7 @@ extension BenchFixture {
 
     /// Waits until job `id` has `status`.
     func waitForJob(_ id: Int64, _ status: JobStatus) throws {
-        try waitUntil { try job(id).status == status }
+        try self.waitUntil { try job(id).status == status }
     }
 
     /// Cancels whatever is still pending or running, so no worker outlives its test.

@@ -82,6 +82,24 @@ final class BenchFixture {
         return Int(try sql("SELECT COUNT(*) FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
+    /// What a stuck test needs to see: the jobs table, every job and hook log, and the related processes.
+    func diagnostics() -> String {
+        var lines = ["-- jobs:", (try? sql("SELECT * FROM jobs").stdout) ?? "(unreadable)"]
+        let logs = home.appendingPathComponent("logs")
+        for file in (FileManager.default.enumerator(atPath: logs.path)?.allObjects as? [String] ?? []).sorted() where file.hasSuffix(".log") {
+            lines += ["-- logs/\(file):", (try? String(contentsOf: logs.appendingPathComponent(file), encoding: .utf8)) ?? "(unreadable)"]
+        }
+        let table = (try? runProcess("/bin/ps", ["-eo", "pid,ppid,sid,pgid,stat,etimes,args"]).stdout) ?? ""
+        lines.append("-- processes:")
+        lines += table.split(separator: "\n").filter { $0.contains("PID") || $0.contains("git-bench") || $0.contains("sleep") || $0.contains("bench/") }.map(String.init)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Polls `condition` like `waitUntil`; a timeout reports `diagnostics()`.
+    func waitUntil(_ condition: () throws -> Bool) throws {
+        try GitBenchKitTests.waitUntil(context: diagnostics, condition)
+    }
+
     /// A shell runner: `bench/runner.sh ENTRY CONFIG OUTPUT`. The entry point picks a behaviour.
     static let runner = #"""
     #!/bin/sh
