@@ -59,13 +59,14 @@ import Testing
     @Test func cancelStopsTheRunnerKeepsFinishedRepetitionsAndRecordsTheInterruptedOne() throws {
         let fixture = try BenchFixture.staged()
         defer { fixture.cancelActiveJobs() }
-        #expect(try fixture.bench(["run", "staged", "--background"], extra: ["STAGED_SECONDS": "41"]).status == 0)
-        try fixture.waitUntil { try fixture.runCount() == 1 && processExists("sleep 41") }
+        let sleep = markedSleep(41)
+        #expect(try fixture.bench(["run", "staged", "--background"], extra: ["STAGED_SECONDS": sleep]).status == 0)
+        try fixture.waitUntil { try fixture.runCount() == 1 && processExists("sleep \(sleep)") }
 
         let cancelled = try fixture.bench("cancel", "1")
         #expect(cancelled.status == 0, "\(cancelled.stderr)")
         #expect(cancelled.stdout == "job 1 cancelled: Jobs: staged; finished repetitions are kept\n")
-        #expect(try processExists("sleep 41") == false)
+        #expect(try processExists("sleep \(sleep)") == false)
         let job = try fixture.job(1)
         #expect(job.status == .cancelled)
         #expect(job.message == "cancelled by git bench cancel")
@@ -77,9 +78,10 @@ import Testing
     @Test func cancellingAForegroundRunInterruptsItAndRecordsItCancelled() throws {
         let fixture = try BenchFixture.staged()
         defer { fixture.cancelActiveJobs() }
-        let environment = fixture.environment.merging(["STAGED_SECONDS": "45"]) { $1 }
+        let sleep = markedSleep(45)
+        let environment = fixture.environment.merging(["STAGED_SECONDS": sleep]) { $1 }
         let foreground = try runInBackground(["run", "staged"], environment: environment, in: fixture.repo.url)
-        try fixture.waitUntil { try fixture.runCount() == 1 && processExists("sleep 45") }
+        try fixture.waitUntil { try fixture.runCount() == 1 && processExists("sleep \(sleep)") }
         let running = try fixture.job(1)
         #expect(running.kind == .foreground && running.status == .running && running.pid == foreground.process.processIdentifier)
 
@@ -90,7 +92,7 @@ import Testing
         let job = try fixture.job(1)
         #expect(job.status == .cancelled && job.exitCode == 130)
         #expect(try fixture.sql("SELECT status, COALESCE(message, '') FROM runs ORDER BY id").stdout == "ok|\nerror|interrupted\n")
-        #expect(try processExists("sleep 45") == false)
+        #expect(try processExists("sleep \(sleep)") == false)
     }
 
     @Test func cancellingAnEndedJobExits64AndAnUnknownJob66() throws {
@@ -108,9 +110,12 @@ import Testing
     @Test func aKilledWorkerIsLostOnTheNextStatusAndItsRunnerIsKilled() throws {
         let fixture = try BenchFixture.staged()
         defer { fixture.cancelActiveJobs() }
-        #expect(try fixture.bench(["run", "staged", "--background"], extra: ["STAGED_SECONDS": "42"]).status == 0)
-        try fixture.waitUntil { try processExists("sleep 42") }
+        let sleep = markedSleep(42)
+        #expect(try fixture.bench(["run", "staged", "--background"], extra: ["STAGED_SECONDS": sleep]).status == 0)
+        try fixture.waitUntil { try processExists("sleep \(sleep)") }
         let worker = try #require(try fixture.job(1).pid)
+        // The worker leads a session holding its runner: `sh -c`, the script and its sleep.
+        #expect(ProcessTable.members(ofSession: worker).count >= 4)
         kill(worker, SIGKILL)
         try fixture.waitUntil { ProcessTable.entry(worker).map(\.hasExited) ?? true }
 
@@ -120,7 +125,7 @@ import Testing
         let job = try fixture.job(1)
         #expect(job.status == .lost)
         #expect(job.message == "its worker (pid \(worker)) ended without recording an end: killed or crashed")
-        try fixture.waitUntil { try !processExists("sleep 42") }
+        try fixture.waitUntil { try ProcessTable.members(ofSession: worker).isEmpty && !processExists("sleep \(sleep)") }
         #expect(try fixture.bench("cancel", "1").stderr == "git-bench: error: could not cancel job 1: it has already ended (lost)\n")
     }
 

@@ -55,8 +55,9 @@ import Testing
 
     @Test func resumeAfterCtrlCRerunsTheInterruptedRepetition() throws {
         let fixture = try BenchFixture()
-        let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": "22"])
-        try fixture.waitUntil { try processExists("sleep 22") }
+        let sleep = markedSleep(22)
+        let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": sleep])
+        try fixture.waitUntil { try processExists("sleep \(sleep)") }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)

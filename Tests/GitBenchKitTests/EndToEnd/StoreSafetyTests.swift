@@ -33,21 +33,23 @@ import Testing
 
     @Test func interruptKillsTheRunnerGroupAndRecordsTheInterruptedRepetition() throws {
         let fixture = try BenchFixture()
-        let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": "20"])
+        let sleep = markedSleep(20)
+        let process = try fixture.start(["run", "slow", "-n", "3"], extraEnvironment: ["SLOW_SECONDS": sleep])
         // Wait for the runner's sleep to be under way, then Ctrl-C.
-        try fixture.waitUntil { try processExists("sleep 20") }
+        try fixture.waitUntil { try processExists("sleep \(sleep)") }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         // One row, the interrupted one: the run stopped in its first repetition instead of sleeping through three.
         #expect(try fixture.sql("SELECT status, message FROM runs").stdout == "error|interrupted\n")
-        #expect(try runProcess("/usr/bin/pgrep", ["-f", "sleep 20"]).status == 1)
+        #expect(try processExists("sleep \(sleep)") == false)
     }
 
     @Test func interruptDuringAtShaStillRemovesTheWorktreeAndItsBranch() throws {
         let fixture = try BenchFixture()
-        let process = try fixture.start(["baseline", "establish", "slow", "--at-sha", "HEAD"], extraEnvironment: ["SLOW_SECONDS": "21"])
-        try fixture.waitUntil { try processExists("sleep 21") }
+        let sleep = markedSleep(21)
+        let process = try fixture.start(["baseline", "establish", "slow", "--at-sha", "HEAD"], extraEnvironment: ["SLOW_SECONDS": sleep])
+        try fixture.waitUntil { try processExists("sleep \(sleep)") }
         #expect(try fixture.repo.git("worktree", "list", "--porcelain").components(separatedBy: "worktree ").count == 3)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()

@@ -71,6 +71,12 @@ extension BenchFixture {
     }
 }
 
+/// A sleep duration like "42.318907": about `seconds`, and with a fraction no other test (or copy of the suite running
+/// beside this one on a shared machine) picks, so `processExists("sleep \(it)")` finds only this test's runner.
+func markedSleep(_ seconds: Int) -> String {
+    "\(seconds)." + String(format: "%06d", Int.random(in: 0..<1_000_000))
+}
+
 /// True while some process's command line contains `pattern` (`pgrep -f`).
 func processExists(_ pattern: String) throws -> Bool {
     try runProcess("/usr/bin/pgrep", ["-f", pattern]).status == 0
