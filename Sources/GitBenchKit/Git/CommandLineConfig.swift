@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values `git -c key=value` and `git --config-env` hand to the commands and hooks they start, through
 /// `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>` and `GIT_CONFIG_PARAMETERS`. libgit2 reads
 /// neither, so a hook run by `git -c bench.prePush.missing=block push` would otherwise not see the setting.
@@ -24,7 +26,7 @@ enum CommandLineConfig {
     private static func counted(_ environment: [String: String]) throws -> [Entry] {
         guard let text = environment["GIT_CONFIG_COUNT"], !text.isEmpty else { return [] }
         // As strtoul reads it (git's way): leading blanks and a plus sign are fine, anything after the digits is not.
-        var digits = Substring(text).drop { isBlank($0.unicodeScalars.first!) }
+        var digits = Substring(text.unicodeScalars.drop(while: isBlank))
         if digits.hasPrefix("+") { digits = digits.dropFirst() }
         guard let count = Int(digits), count >= 0 else {
             throw GitError.readConfig(path: "GIT_CONFIG_COUNT", cause: "bogus count in GIT_CONFIG_COUNT")
@@ -50,9 +52,9 @@ enum CommandLineConfig {
     }
 
     /// git's `isspace`: ASCII blanks only.
-    fileprivate static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r"].contains(scalar)
-    }
+    private static let blanks = CharacterSet(charactersIn: " \t\n\u{0B}\u{0C}\r")
+
+    fileprivate static func isBlank(_ scalar: Unicode.Scalar) -> Bool { blanks.contains(scalar) }
 
     /// Parses `'key'='value'` (git ≥ 2.31; `'key'=` is a bare key) and the older `'key=value'` / `'key'`, separated
     /// by whitespace, each part single-quoted the way git's `sq_quote` writes it (`'\''` for a quote, `'\!'` for `!`).
@@ -68,10 +70,7 @@ enum CommandLineConfig {
             if scanner.atSeparator {
                 // Old style: the key and value share one quoted word; git trims the key.
                 let parts = first.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let scalars = Array(parts[0].unicodeScalars)
-                let start = scalars.firstIndex { !isBlank($0) } ?? scalars.endIndex
-                let end = scalars.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start
-                let key = String(String.UnicodeScalarView(scalars[start..<max(start, end)]))
+                let key = parts[0].trimmingCharacters(in: blanks)
                 entries.append(Entry(key: try validKey(key, source: source), value: parts.count == 2 ? String(parts[1]) : nil, source: source))
             } else {
                 guard scanner.take("=") else { throw bogus }

@@ -111,20 +111,19 @@ enum WorktreeScan {
         guard lstat(root + "/" + path, &info) == 0 else { return .other }
         var ignored: Int32 = 0
         try check(git_ignore_path_is_ignored(&ignored, repository.handle, path), failure)
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            return ignored != 0 ? .ignored : .file
-        case S_IFLNK:
+        let kind = info.st_mode & S_IFMT
+        if ignored != 0 {
             // git matches a symlink as a file; libgit2 follows it, so a directory-only pattern (`build/`) would hide
             // a symlink to a directory that git lists. libgit2 (status included) cannot tell which pattern matched:
             // such a symlink counts as untracked unless its target is not a directory.
             var target = stat()
-            let pointsToDirectory = stat(root + "/" + path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
-            return ignored != 0 && !pointsToDirectory ? .ignored : .file
-        case S_IFDIR:
-            return ignored != 0 ? .ignored : .directory
-        default:
-            return ignored != 0 ? .ignored : .other
+            let isSymlinkToDirectory = kind == S_IFLNK && stat(root + "/" + path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
+            if !isSymlinkToDirectory { return .ignored }
+        }
+        switch kind {
+        case S_IFREG, S_IFLNK: return .file
+        case S_IFDIR: return .directory
+        default: return .other
         }
     }
 }
