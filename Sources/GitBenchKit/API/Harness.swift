@@ -199,10 +199,9 @@ public final class Harness: Sendable {
             throw HarnessError.noArtifact(benchmark: benchmark.name, detail: "run \(run.id) has no artifact")
         }
         // Re-hash the stored bytes: a reference must be exactly what the run produced.
-        let file = home.artifactsDirectory(project: project.name, benchmark: benchmark.name)
-            .appendingPathComponent(String(digest.dropFirst("sha256:".count)) + ".bin")
-        guard let bytes = try? Data(contentsOf: file), sha256Tag(bytes) == digest else {
-            throw HarnessError.noArtifact(benchmark: benchmark.name, detail: "the stored artifact \(file.path) is missing or does not match \(digest)")
+        guard let parsed = ContentDigest(tagged: digest), let bytes = home.artifact(parsed, project: project.name, benchmark: benchmark.name) else {
+            let file = ContentDigest(tagged: digest).map { home.artifactFile($0, project: project.name, benchmark: benchmark.name).path } ?? digest
+            throw HarnessError.noArtifact(benchmark: benchmark.name, detail: "the stored artifact \(file) is missing or does not match \(digest)")
         }
         return (benchmark, run, Int64(bytes.count))
     }

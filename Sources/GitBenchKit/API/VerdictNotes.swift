@@ -127,7 +127,7 @@ public final class VerdictNotes {
             }
             guard !verdicts.isEmpty else { continue }
             let summary = try repository.commitSummary(of: commit)
-            let committedAt = Notes.timestamp(summary.time)
+            let committedAt = Timestamp.string(summary.time)
             entries += verdicts.map { NoteLogEntry(commit: commit, summary: summary.summary, committedAt: committedAt, verdict: $0) }
         }
         return entries

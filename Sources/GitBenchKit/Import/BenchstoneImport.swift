@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What `Harness.importBenchstone` did.
@@ -168,12 +167,8 @@ private struct BenchstoneMapping {
         guard let fromRun = reference.fromRunID else {
             throw ImportError.invalidRow(store: storePath, row: row, reason: "it names no from_run_id, so it cannot be tied to a run")
         }
-        guard let size = try copier.copy(hash: reference.contentHash, recordedPath: reference.contentPath,
-                                         project: reference.project, benchmark: reference.benchmark) else {
-            throw ImportError.artifactMissing(project: reference.project, benchmark: reference.benchmark, contentHash: reference.contentHash,
-                                              looked: copier.candidates(hash: reference.contentHash, recordedPath: reference.contentPath,
-                                                                        project: reference.project, benchmark: reference.benchmark).map(\.path))
-        }
+        let size = try copier.copy(hash: reference.contentHash, recordedPath: reference.contentPath,
+                                   project: reference.project, benchmark: reference.benchmark)
         return ImportedReferenceEvent(
             sourceKey: "\(reference.project)/\(reference.benchmark)@\(event.at)@\(reference.contentHash)",
             project: reference.project, benchmark: reference.benchmark, contentHash: reference.contentHash, size: size, action: event.action,
@@ -183,7 +178,7 @@ private struct BenchstoneMapping {
     /// `<source>-<8 hex of the group>`: stable across imports, so rows added to a group later join its run set.
     private func runSetID(_ group: GroupKey) -> RunSetID {
         let key = [group.project, group.benchmark, group.gitSHA, group.metaSeed.map(String.init) ?? "none", group.host ?? ""].joined(separator: "\u{1f}")
-        let digest = SHA256.hash(data: Data(key.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        let digest = String(ContentDigest(of: Data(key.utf8)).hex.prefix(8))
         return RunSetID(value: "\(source)-\(digest)")
     }
 
@@ -214,11 +209,7 @@ private struct BenchstoneMapping {
 
     /// benchstone writes `%Y-%m-%dT%H:%M:%SZ`; fractional seconds and offsets are accepted too.
     private func date(_ text: String, row: String) throws -> Date {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
+        if let date = Timestamp.date(from: text, allowsOffset: true) { return date }
         throw ImportError.invalidRow(store: storePath, row: row, reason: "timestamp \"\(text)\" is not ISO 8601 UTC")
     }
 }
@@ -236,52 +227,42 @@ private struct ArtifactCopier {
     }
 
     /// Where the bytes may be: the path benchstone recorded, then `artifacts/<project>/<benchmark>/<hex>.bin` under its home.
-    func candidates(hash: String, recordedPath: String?, project: String, benchmark: String) -> [URL] {
-        let hex = String(hash.dropFirst("sha256:".count))
+    func candidates(digest: ContentDigest, recordedPath: String?, project: String, benchmark: String) -> [URL] {
         let conventional = benchstoneHome.appendingPathComponent("artifacts").appendingPathComponent(project)
-            .appendingPathComponent(benchmark).appendingPathComponent(hex + ".bin")
+            .appendingPathComponent(benchmark).appendingPathComponent(digest.hex + ".bin")
         let recorded = recordedPath.map { URL(fileURLWithPath: $0) }
         return ([recorded, conventional] as [URL?]).compactMap { $0 }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    /// Copies the bytes of `hash` and returns their size, or nil when no candidate file exists.
+    /// Copies the bytes of `hash` and returns their size.
     ///
-    /// Throws `ImportError.invalidRow` for a hash that is not `sha256:<64 hex>`, `ImportError.artifactMismatch` when
+    /// Throws `ImportError.invalidRow` for a hash that is not `sha256:<64 hex>`, `ImportError.artifactMissing` when no
+    /// candidate file exists, `ImportError.artifactMismatch` when
     /// the bytes found do not hash to it, and `ImportError.copyArtifact` when they cannot be written.
-    mutating func copy(hash: String, recordedPath: String?, project: String, benchmark: String) throws -> Int64? {
-        let hex = String(hash.dropFirst("sha256:".count))
-        guard hash.hasPrefix("sha256:"), hex.count == 64, isLowercaseHex(hex) else {
+    mutating func copy(hash: String, recordedPath: String?, project: String, benchmark: String) throws -> Int64 {
+        guard let digest = ContentDigest(tagged: hash) else {
             throw ImportError.invalidRow(store: benchstoneHome.path, row: "artifact of \(project)/\(benchmark)",
                                          reason: "content hash \"\(hash)\" is not sha256:<64 hex>")
         }
-        guard let file = candidates(hash: hash, recordedPath: recordedPath, project: project, benchmark: benchmark)
-            .first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) else { return nil }
+        let places = candidates(digest: digest, recordedPath: recordedPath, project: project, benchmark: benchmark)
+        guard let file = places.first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) else {
+            throw ImportError.artifactMissing(project: project, benchmark: benchmark, contentHash: hash, looked: places.map(\.path))
+        }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: file)
         } catch {
             throw ImportError.copyArtifact(path: file.path, reason: "could not read it: \(error.localizedDescription)")
         }
-        let actual = sha256Tag(bytes)
-        guard actual == hash else { throw ImportError.artifactMismatch(path: file.path, expected: hash, actual: actual) }
+        let actual = ContentDigest(of: bytes)
+        guard actual == digest else { throw ImportError.artifactMismatch(path: file.path, expected: hash, actual: actual.tagged) }
 
-        let directory = home.artifactsDirectory(project: project, benchmark: benchmark)
-        let destination = directory.appendingPathComponent(hex + ".bin")
         // Copied before the store's transaction: if that fails, the bytes stay, content-addressed and harmless.
-        if !FileManager.default.fileExists(atPath: destination.path) {
-            do {
-                try home.ensureDirectory(directory)
-                try SecureFile.replace(destination, contents: bytes)
-            } catch {
-                throw ImportError.copyArtifact(path: destination.path, reason: "\(error)")
-            }
-            copied += 1
+        do {
+            if try home.storeArtifact(bytes, project: project, benchmark: benchmark).isNew { copied += 1 }
+        } catch {
+            throw ImportError.copyArtifact(path: home.artifactFile(digest, project: project, benchmark: benchmark).path, reason: "\(error)")
         }
         return Int64(bytes.count)
     }
-}
-
-/// True when `text` is lowercase hex digits only, as in `sha256:<hex>` tags.
-private func isLowercaseHex(_ text: String) -> Bool {
-    text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TOMLKit
 
@@ -52,11 +51,7 @@ public enum ManifestLoader {
 
     /// `sha256:<64 lowercase hex>` of `data`, the manifest digest recorded on every run.
     public static func contentHash(of data: Data) -> String {
-        "sha256:"
-            + SHA256.hash(data: data).map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 0x10 ? "0" + hex : hex
-            }.joined()
+        ContentDigest(of: data).tagged
     }
 
     /// Decodes strict UTF-8; TOML requires it, and a NUL byte would silently truncate the C string toml++ parses.
@@ -436,10 +431,7 @@ private struct ManifestReader {
     // MARK: Checks
 
     static func isSHA256Digest(_ string: String) -> Bool {
-        let prefix = "sha256:"
-        guard string.hasPrefix(prefix) else { return false }
-        let hex = string.utf8.dropFirst(prefix.utf8.count)
-        return hex.count == 64 && hex.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        ContentDigest(tagged: string) != nil
     }
 
     /// The first `{identifier}` in `invocation` that is not one of the three placeholders.

@@ -70,7 +70,7 @@ public struct NoteVerdict: Sendable, Equatable, Codable {
     public var key: String { "\(project)/\(benchmark)" }
 
     /// `evaluatedAt` as a date; `nil` when the line has no (readable) `at=`.
-    public var evaluationDate: Date? { evaluatedAt.flatMap(Notes.date(fromTimestamp:)) }
+    public var evaluationDate: Date? { evaluatedAt.flatMap { Timestamp.date(from: $0) } }
 
     /// The line `evaluate` writes for `verdict`: `VerdictLine.render(verdict)`, then the interval, `min_effect`,
     /// the writer's version and the evaluation time.
@@ -82,7 +82,7 @@ public struct NoteVerdict: Sendable, Equatable, Codable {
         }
         if let minEffect = verdict.minEffect { tokens.append("min_effect=" + Self.plainPercent(minEffect)) }
         tokens.append("git-bench/\(version)")
-        tokens.append("at=\(Notes.timestamp(evaluatedAt))")
+        tokens.append("at=\(Timestamp.string(evaluatedAt))")
         let line = tokens.joined(separator: " ")
         self.init(project: verdict.project, benchmark: verdict.benchmark, kind: verdict.kind, gate: verdict.gate, line: line)
         readTokens(Self.tokens(of: line).dropFirst(3))

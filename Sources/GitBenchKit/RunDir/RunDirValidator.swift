@@ -103,7 +103,7 @@ public enum RunDirValidator {
             if Int64(data.count) != artifact.size {
                 throw Problem(file: name, message: "size mismatch (manifest says \(artifact.size) bytes, file has \(data.count))")
             }
-            let actual = hexSHA256(data)
+            let actual = ContentDigest(of: data).hex
             if actual != artifact.sha256 {
                 throw Problem(file: name, message: "sha256 mismatch (manifest says \(artifact.sha256), file has \(actual))")
             }

@@ -163,7 +163,7 @@ public struct RunSetDirectory: Sendable, Equatable {
                 throw RunDirError.read(path: file.path, underlying: "unreadable")
             }
             let schema = RunSetManifest.schema(of: name)
-            artifacts[name] = RunSetManifest.Artifact(sha256: hexSHA256(data), size: Int64(data.count), schema: schema?.0, schemaVersion: schema?.1)
+            artifacts[name] = RunSetManifest.Artifact(sha256: ContentDigest(of: data).hex, size: Int64(data.count), schema: schema?.0, schemaVersion: schema?.1)
         }
         var manifest = RunSetManifest(runSetID: runSetID, project: project, benchmark: benchmark, gitBenchVersion: GitBench.version,
                                       createdAt: Timestamp.string(date), artifacts: artifacts)

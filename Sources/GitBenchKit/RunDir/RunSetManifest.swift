@@ -64,7 +64,7 @@ public struct RunSetManifest: Sendable, Equatable, Codable {
     public func computedDigest() throws -> String {
         var blank = self
         blank.manifestSHA256 = ""
-        return hexSHA256(try RunDir.encodePretty(blank))
+        return ContentDigest(of: try RunDir.encodePretty(blank)).hex
     }
 
     /// The schema marker and version of a run-set file, by name.
@@ -77,9 +77,4 @@ public struct RunSetManifest: Sendable, Equatable, Codable {
         default: return nil
         }
     }
-}
-
-/// Lowercase hex SHA-256 of bytes.
-func hexSHA256(_ data: Data) -> String {
-    hex(SHA256.hash(data: data))
 }

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Writes a run set's directory as one lossless zip (`--compress`): a local header and raw-deflate data per file,
@@ -24,8 +23,13 @@ public enum RunSetZip {
 
         func addEntry(name: String, contents: Data, isDirectory: Bool) throws {
             let stored = isDirectory ? Data() : contents
-            let crc = checksum(stored)
-            let deflated = isDirectory ? nil : try deflate(stored, path: zipURL.path)
+            let crc = Compression.crc32(stored)
+            let deflated: Data?
+            do {
+                deflated = isDirectory ? nil : try Compression.rawDeflate(stored)
+            } catch {
+                throw RunDirError.zip(path: zipURL.path, reason: "\(name): \(error)")
+            }
             // Keep deflate only when it helps; tiny files are stored as they are.
             let (method, payload): (UInt16, Data) = deflated.map { $0.count < stored.count ? (8, $0) : (0, stored) } ?? (0, stored)
             let nameBytes = Data(name.utf8)
@@ -95,36 +99,6 @@ public enum RunSetZip {
             throw RunDirError.zip(path: zipURL.path, reason: "\(error)")
         }
         return zipURL
-    }
-
-    /// zlib's CRC-32 of `data`.
-    static func checksum(_ data: Data) -> UInt32 {
-        data.withUnsafeBytes { raw -> UInt32 in
-            guard let base = raw.bindMemory(to: Bytef.self).baseAddress else { return UInt32(crc32(0, nil, 0)) }
-            return UInt32(crc32(0, base, uInt(raw.count)))
-        }
-    }
-
-    /// Raw deflate (no zlib header), level 9, as zip method 8 stores it.
-    static func deflate(_ data: Data, path: String) throws -> Data {
-        var stream = z_stream()
-        guard czlib_deflate_init_raw(&stream, 9) == Z_OK else { throw RunDirError.zip(path: path, reason: "deflateInit2 failed") }
-        defer { deflateEnd(&stream) }
-        var input = [UInt8](data)
-        let bound = Int(deflateBound(&stream, uLong(input.count)))
-        var output = [UInt8](repeating: 0, count: bound + 64)
-        let status = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer -> Int32 in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                // deflateBound guarantees one Z_FINISH call has room for everything.
-                return CZlib.deflate(&stream, Z_FINISH)
-            }
-        }
-        guard status == Z_STREAM_END else { throw RunDirError.zip(path: path, reason: "deflate returned \(status)") }
-        return Data(output.prefix(Int(stream.total_out)))
     }
 
     /// MS-DOS time and date fields (UTC, 2-second resolution, years from 1980).

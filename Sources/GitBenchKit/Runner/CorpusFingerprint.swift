@@ -92,7 +92,7 @@ public enum CorpusFingerprint {
         entries.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
         var hasher = SHA256()
         for (path, digest) in entries { hasher.update(data: Data("\(path)\0\(digest)\n".utf8)) }
-        return hex(hasher.finalize())
+        return ContentDigest(hasher.finalize()).hex
     }
 
     static func sha256(ofFile url: URL, benchmark: String) throws(RunnerError) -> String {
@@ -112,16 +112,6 @@ public enum CorpusFingerprint {
             guard let chunk, !chunk.isEmpty else { break }
             hasher.update(data: chunk)
         }
-        return hex(hasher.finalize())
+        return ContentDigest(hasher.finalize()).hex
     }
-}
-
-/// Lowercase hex of a digest.
-func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-    digest.map { String(format: "%02x", $0) }.joined()
-}
-
-/// `sha256:<hex>` of bytes.
-func sha256Tag(_ data: Data) -> String {
-    "sha256:" + hex(SHA256.hash(data: data))
 }

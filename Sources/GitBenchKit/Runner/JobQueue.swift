@@ -90,7 +90,7 @@ struct JobQueue {
     func vanished(_ job: Job) -> String? {
         guard job.status.isActive, job.host == host else { return nil }
         guard let pid = job.pid else {
-            guard let created = JobTable.date(job.createdAt), Date().timeIntervalSince(created) > Self.unstartedGrace else { return nil }
+            guard let created = Timestamp.date(from: job.createdAt), Date().timeIntervalSince(created) > Self.unstartedGrace else { return nil }
             return "its worker never started (no process recorded \(Int(Self.unstartedGrace)) s after it was queued)"
         }
         let identity = ProcessIdentity(pid: pid, group: job.pgid ?? pid, startTicks: job.pidStartTicks)

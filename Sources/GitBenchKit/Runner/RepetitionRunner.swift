@@ -82,9 +82,11 @@ struct RepetitionRunner {
                 record.message = "correctness runner reported ok but wrote no artifact at artifact_path"
                 return record
             }
-            let digest = sha256Tag(bytes)
-            try storeArtifact(bytes, digest: digest)
-            record.artifactHash = digest
+            do {
+                record.artifactHash = try home.storeArtifact(bytes, project: project.name, benchmark: benchmark.name).digest.tagged
+            } catch {
+                throw RunnerError.scratch(reason: "could not store artifact: \(error)")
+            }
             record.artifactSize = Int64(bytes.count)
         }
         record.status = .ok
@@ -101,19 +103,6 @@ struct RepetitionRunner {
             throw ProtocolErrorWrapper(message: "result.json is larger than \(Self.maximumResultBytes) bytes")
         }
         return data
-    }
-
-    /// Artifacts are content-addressed under the harness home, out of the runner's reach.
-    private func storeArtifact(_ bytes: Data, digest: String) throws {
-        let directory = home.artifactsDirectory(project: project.name, benchmark: benchmark.name)
-        try home.ensureDirectory(directory)
-        let file = directory.appendingPathComponent(String(digest.dropFirst("sha256:".count)) + ".bin")
-        if FileManager.default.fileExists(atPath: file.path) { return }
-        do {
-            try SecureFile.replace(file, contents: bytes)
-        } catch {
-            throw RunnerError.scratch(reason: "could not store artifact: \(error)")
-        }
     }
 
     private func makeScratchDirectory() throws -> URL {
@@ -141,6 +130,6 @@ private struct ProtocolErrorWrapper: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-func formatSeconds(_ value: Double) -> String {
+private func formatSeconds(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)
 }

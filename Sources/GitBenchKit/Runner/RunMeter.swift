@@ -55,7 +55,7 @@ final class RunMeter: @unchecked Sendable {  // `lock` guards `completed` and `l
         let (done, lastMetric) = (completed, last)
         lock.unlock()
         let elapsed = now.timeIntervalSince(start)
-        let eta = done == 0 ? "-" : JobTable.clock(elapsed / Double(done) * Double(total - done))
-        return "[\(done)/\(total)] \(label)  elapsed \(JobTable.clock(elapsed))  last \(lastMetric)  ETA \(eta)"
+        let eta = done == 0 ? "-" : ElapsedTime.clock(elapsed / Double(done) * Double(total - done))
+        return "[\(done)/\(total)] \(label)  elapsed \(ElapsedTime.clock(elapsed))  last \(lastMetric)  ETA \(eta)"
     }
 }

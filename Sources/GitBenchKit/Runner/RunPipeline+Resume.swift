@@ -50,7 +50,7 @@ extension Harness {
                 throw refuse("the run set was measured with uncommitted changes (diff \(state.diffSHA256 ?? "unknown")) that are gone now")
             }
             if isDirty, let recorded = state.diffSHA256 {
-                let now = sha256Tag(Data(try repository.diffAgainstHead().utf8))
+                let now = ContentDigest(of: Data(try repository.diffAgainstHead().utf8)).tagged
                 guard now == recorded else {
                     throw refuse("the uncommitted changes differ from the ones measured (diff \(now), recorded \(recorded))")
                 }

@@ -54,7 +54,7 @@ extension Harness {
             let file = directory.appendingPathComponent("\(RunSetID.make().value)-\(commit.short).diff")
             try SecureFile.createNew(file, contents: diff)
             diffPath = file.path
-            diffDigest = sha256Tag(diff)
+            diffDigest = ContentDigest(of: diff).tagged
         }
 
         var runSets: [RunSet] = []

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -152,7 +151,7 @@ public final class BenchstoneStore: Sendable {
             let fields = try columns.map { try Self.text(row, $0, at: "runs row 1") ?? "" }
             return (["run"] + fields).joined(separator: "\u{1f}")
         }
-        let digest = SHA256.hash(data: Data(seed.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = ContentDigest(of: Data(seed.utf8)).hex
         return "benchstone-" + digest.prefix(12)
     }
 

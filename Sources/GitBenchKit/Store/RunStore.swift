@@ -387,7 +387,7 @@ enum HashChain {
         var hasher = SHA256()
         hasher.update(data: Data(record.prevHash.utf8))
         hasher.update(data: try CanonicalJSON.data(content))
-        return hex(hasher.finalize())
+        return ContentDigest(hasher.finalize()).hex
     }
 }
 
@@ -420,13 +420,3 @@ private let linkedSQLiteVersion: String = {
     }
     return version
 }()
-
-/// UTC timestamps as stored: ISO 8601 with milliseconds, which sort as text.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-}

@@ -27,7 +27,7 @@ import Testing
         #expect(try permissions(of: diff) == 0o600)
         let text = try String(contentsOf: diff, encoding: .utf8)
         #expect(text.contains("-1.0\n+0.8"))
-        #expect(records.first?.diffSHA256 == sha256Tag(Data(text.utf8)))
+        #expect(records.first?.diffSHA256 == ContentDigest(of: Data(text.utf8)).tagged)
 
         let ignored = try fixture.bench("evaluate", "quality")
         #expect(ignored.status == 2)
@@ -38,7 +38,7 @@ import Testing
     @Test func corpusDriftRefusesTheRunAndWritesNoRow() throws {
         let corpus = "bench/corpus.txt"
         let content = "the corpus\n"
-        let digest = sha256Tag(Data(content.utf8))
+        let digest = ContentDigest(of: Data(content.utf8)).tagged
         let manifest = BenchFixture.manifest.replacingOccurrences(of: """
             name = "quality"
             entry_point = "quality"

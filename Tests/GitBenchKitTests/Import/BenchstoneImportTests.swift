@@ -16,7 +16,7 @@ private final class BenchstoneHome {
     let candidateMetrics = [0.91, 0.89, 0.93, 0.88, 0.90, 0.92]
     let candidateMetaSeed: Int64 = 4_427_000_000_000_000_001
     let artifact = Data("level=0.8\n".utf8)
-    var artifactHash: String { sha256Tag(artifact) }
+    var artifactHash: String { ContentDigest(of: artifact).tagged }
 
     /// benchstone's SCHEMA (store.py, with the artifact columns its migrations add), verbatim.
     static let schema = """
@@ -113,7 +113,7 @@ private final class BenchstoneHome {
     /// The source name benchstone's store gets: SHA-256 over its first row's identity.
     var expectedSource: String {
         let seed = ["run", "1", "Sample", "quality", baselineSHA, "2026-03-01T10:00:00Z", host].joined(separator: "\u{1f}")
-        return "benchstone-" + sha256Tag(Data(seed.utf8)).dropFirst("sha256:".count).prefix(12)
+        return "benchstone-" + ContentDigest(of: Data(seed.utf8)).tagged.dropFirst("sha256:".count).prefix(12)
     }
 }
 
@@ -248,7 +248,7 @@ private final class BenchstoneHome {
 
         #expect(result.status == 65)
         let file = home.root.appendingPathComponent("artifacts/Sample/exact/\(home.artifactHash.dropFirst(7)).bin").path
-        #expect(result.stderr == "git-bench: error: could not import artifact \(file): its bytes hash to \(sha256Tag(Data("tampered\n".utf8))), not \(home.artifactHash)\n")
+        #expect(result.stderr == "git-bench: error: could not import artifact \(file): its bytes hash to \(ContentDigest(of: Data("tampered\n".utf8)).tagged), not \(home.artifactHash)\n")
         #expect(try fixture.runCount() == 0)
     }
 

@@ -100,12 +100,12 @@ import Testing
     }
 
     @Test func storedTimestampsParseBackToTheMillisecond() {
-        #expect(JobTable.date("2027-01-15T08:01:40.000Z") == Date(timeIntervalSince1970: 1_800_000_100))
+        #expect(Timestamp.date(from: "2027-01-15T08:01:40.000Z") == Date(timeIntervalSince1970: 1_800_000_100))
         for seconds in [0.0, 951_782_400.25, 1_709_164_799.999, 4_107_542_400.5] {  // 1970, 2000-02-29, 2024-02-28, 2100-03-01
             let date = Date(timeIntervalSince1970: seconds)
-            #expect(JobTable.date(Timestamp.string(date)) == date, "\(Timestamp.string(date))")
+            #expect(Timestamp.date(from: Timestamp.string(date)) == date, "\(Timestamp.string(date))")
         }
-        #expect(JobTable.date("2027-01-15 08:01:40") == nil)
-        #expect(JobTable.date("2027-13-15T08:01:40.000Z") == nil)
+        #expect(Timestamp.date(from: "2027-01-15 08:01:40") == nil)
+        #expect(Timestamp.date(from: "2027-13-15T08:01:40.000Z") == nil)
     }
 }

@@ -141,21 +141,21 @@ import Testing
 /// The `at=` timestamps, formatted and parsed without ICU.
 @Suite struct NoteTimestampTests {
     @Test func timestampsAreUTCWithMilliseconds() {
-        #expect(Notes.timestamp(Date(timeIntervalSince1970: 1_700_000_000.5)) == "2023-11-14T22:13:20.500Z")
-        #expect(Notes.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
-        #expect(Notes.timestamp(Date(timeIntervalSince1970: 1_709_164_799.999)) == "2024-02-28T23:59:59.999Z")
-        #expect(Notes.timestamp(Date(timeIntervalSince1970: 1_709_164_800)) == "2024-02-29T00:00:00.000Z")
-        #expect(Notes.timestamp(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1_700_000_000.5)) == "2023-11-14T22:13:20.500Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1_709_164_799.999)) == "2024-02-28T23:59:59.999Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1_709_164_800)) == "2024-02-29T00:00:00.000Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
     }
 
     @Test func timestampsParseBackWithOrWithoutFractions() {
         for seconds in [0.0, 1_700_000_000.5, 1_709_164_800, 4_102_444_800.25, -86_400] {
-            #expect(Notes.date(fromTimestamp: Notes.timestamp(Date(timeIntervalSince1970: seconds))) == Date(timeIntervalSince1970: seconds))
+            #expect(Timestamp.date(from: Timestamp.string(Date(timeIntervalSince1970: seconds))) == Date(timeIntervalSince1970: seconds))
         }
-        #expect(Notes.date(fromTimestamp: "2023-11-14T22:13:20Z") == Date(timeIntervalSince1970: 1_700_000_000))
-        #expect(Notes.date(fromTimestamp: "2023-11-14T22:13:20.1Z") == Date(timeIntervalSince1970: 1_700_000_000.1))
+        #expect(Timestamp.date(from: "2023-11-14T22:13:20Z") == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(Timestamp.date(from: "2023-11-14T22:13:20.1Z") == Date(timeIntervalSince1970: 1_700_000_000.1))
         for bad in ["", "2023-11-14", "2023-11-14T22:13:20", "2023-11-14T22:13:20.Z", "2023-13-14T22:13:20Z", "2023-11-14 22:13:20Z", "x023-11-14T22:13:20Z"] {
-            #expect(Notes.date(fromTimestamp: bad) == nil, "\(bad)")
+            #expect(Timestamp.date(from: bad) == nil, "\(bad)")
         }
     }
 }

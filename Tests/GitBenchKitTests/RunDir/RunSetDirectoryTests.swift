@@ -100,7 +100,7 @@ import Testing
         #expect(result.status == 65)
         let recorded = try #require(manifest.artifacts["series.jsonl"]).sha256
         #expect(result.stderr == "git-bench: error: invalid run set \(directory.path): series.jsonl: sha256 mismatch "
-                + "(manifest says \(recorded), file has \(hexSHA256(Data(bytes))))\n")
+                + "(manifest says \(recorded), file has \(ContentDigest(of: Data(bytes)).hex))\n")
     }
 
     @Test func aMissingOrUnlistedFileFailsValidation() throws {

@@ -1,5 +1,3 @@
-import CGit2
-
 /// The SHA-1 name of a git object (commit, tree, blob), as 40 lowercase hex digits.
 ///
 /// Encodes as a single JSON string, and decoding rejects anything that is not 40 hex digits.
@@ -35,24 +33,5 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
-    }
-}
-
-// Bridging to libgit2's `git_oid`, for Git/ only.
-extension ObjectID {
-    /// The ID of a libgit2 object id.
-    init(_ oid: git_oid) {
-        var oid = oid
-        // GIT_OID_HEXSZ (40) characters, no terminator: git_oid_fmt writes exactly that many.
-        var characters = [CChar](repeating: 0, count: 41)
-        _ = git_oid_fmt(&characters, &oid)
-        hex = String(decoding: characters.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// The libgit2 object id for this ID. `hex` is validated on construction, so parsing cannot fail.
-    var oid: git_oid {
-        var oid = git_oid()
-        _ = git_oid_fromstrn(&oid, hex, hex.utf8.count)
-        return oid
     }
 }
