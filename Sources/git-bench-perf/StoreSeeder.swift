@@ -28,12 +28,12 @@ enum StoreSeeder {
 
         // Filler: ten repetitions per commit, across the real benchmark and three others.
         var written = 0
-        var batch: [(RepetitionRecord, RunSetContext)] = []
+        var batch: [(Repetition, RunSetContext)] = []
         let others = [benchmark, "\(benchmark)_b", "\(benchmark)_c", "\(benchmark)_d"]
         while written < rows {
             let group = context(randomCommit(), benchmark: others[written / 10 % others.count], metaSeed: Int64.random(in: 0 ... .max, using: &generator))
             for index in 0..<10 where written < rows {
-                batch.append((RepetitionRecord(seed: Int64(index), repetitionIndex: index, status: .ok, metric: Double.random(in: 0.9...1.1, using: &generator),
+                batch.append((Repetition(seed: Int64(index), repetitionIndex: index, status: .ok, metric: Double.random(in: 0.9...1.1, using: &generator),
                                                wallClockSeconds: 0.01), group))
                 written += 1
             }
@@ -46,8 +46,8 @@ enum StoreSeeder {
 
         let baselineGroup = context(baseline, benchmark: benchmark, metaSeed: nil)
         let candidateGroup = context(head, benchmark: benchmark, metaSeed: 42)
-        try store.append(contentsOf: (0..<6).map { (RepetitionRecord(seed: Int64($0 + 1), repetitionIndex: $0, status: .ok, metric: 1.0 + Double($0) * 0.01, wallClockSeconds: 0.01), baselineGroup) })
-        try store.append(contentsOf: (0..<6).map { (RepetitionRecord(seed: Int64($0 + 100), repetitionIndex: $0, status: .ok, metric: 0.9 + Double($0) * 0.01, wallClockSeconds: 0.01), candidateGroup) })
+        try store.append(contentsOf: (0..<6).map { (Repetition(seed: Int64($0 + 1), repetitionIndex: $0, status: .ok, metric: 1.0 + Double($0) * 0.01, wallClockSeconds: 0.01), baselineGroup) })
+        try store.append(contentsOf: (0..<6).map { (Repetition(seed: Int64($0 + 100), repetitionIndex: $0, status: .ok, metric: 0.9 + Double($0) * 0.01, wallClockSeconds: 0.01), candidateGroup) })
         try store.appendBaselineEvent(project: project, benchmark: benchmark, host: host, commit: baseline.hex, metaSeed: nil, action: .establish,
                                       runSetID: baselineGroup.runSetID.value, notes: "seeded")
         print("seeded \(written + 12) rows into \(home)/store.sqlite3")

@@ -43,20 +43,15 @@ struct EvaluateCommand: ParsableCommand {
             let harness = try CLI.harness(json: options.json)
             let project = try CLI.project(options, harness: harness)
             let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all)
-            let verdicts = try harness.evaluate(benchmarks, in: project, options: evaluation)
+            let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
+            let verdicts = outcome.verdicts
             if options.json {
                 try CLI.printJSON(["verdicts": verdicts])
             } else {
                 for verdict in verdicts { VerdictOutput.print(verdict) }
             }
-            if !noNote {
-                // The verdict is the answer; a note that cannot be written is reported, never allowed to change the exit code.
-                do {
-                    try harness.recordVerdicts(verdicts, in: project)
-                } catch {
-                    harness.console.warning("\(error); the verdict above is unaffected")
-                }
-            }
+            // The verdict is the answer; a note that cannot be written is reported, never allowed to change the exit code.
+            if let warning = outcome.note.warning { harness.console.warning(warning) }
             let code: Int32
             if let expect {
                 code = verdicts.allSatisfy { $0.kind == expect } ? 0 : 4

@@ -20,8 +20,8 @@ struct NotesOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
     var json = false
 
-    func notes() throws -> VerdictNotes {
-        try VerdictNotes.open(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    func notes() throws -> BenchNotes {
+        try BenchNotes.open(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 }
 

@@ -23,7 +23,7 @@ struct NotesShowCommand: ParsableCommand {
             if options.json {
                 try CLI.printJSON(shown)
             } else {
-                print(VerdictNote(verdicts: shown.verdicts, otherLines: shown.otherLines).text, terminator: "")
+                print(CommitNote(verdicts: shown.verdicts, otherLines: shown.otherLines).text, terminator: "")
             }
             guard shown.hasNote else {
                 FileHandle.standardError.write(Data("git-bench: error: no verdict note on \(shown.commit.short) in \(shown.ref)\n".utf8))

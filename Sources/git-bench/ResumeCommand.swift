@@ -27,10 +27,7 @@ struct ResumeCommand: ParsableCommand {
             Interrupts.shared.install()
             let runSet = try CLI.harness(json: json).resume(RunSetID(value: runSetID), compress: compress)
             try RunOutput.print(RunOutcome(runSets: [runSet]), json: json)
-            // An `interrupted` row superseded by this resume is not a failure of the run set.
-            var effective = runSet
-            effective.records = runSet.effectiveRecords
-            try RunOutput.failIfAnyRepetitionFailed(RunOutcome(runSets: [effective]))
+            try RunOutput.failIfAnyRepetitionFailed(RunOutcome(runSets: [runSet]))
         }
     }
 }

@@ -102,9 +102,9 @@ enum RunOutput {
 
     /// Every repetition is stored either way; a failed one still makes the command exit 65 so scripts notice.
     static func failIfAnyRepetitionFailed(_ runSets: RunOutcome) throws {
-        let failed = runSets.flatMap(\.records).filter { $0.status == .error }
+        let failed = runSets.flatMap(\.records.failedRepetitions)
         guard let first = failed.first else { return }
-        let total = runSets.reduce(0) { $0 + $1.records.count }
+        let total = runSets.reduce(0) { $0 + $1.records.counting.count }
         let message = "git-bench: error: \(failed.count) of \(total) repetition(s) failed (stored as error rows); first: "
             + "\(first.project)/\(first.benchmark) rep \(first.repetitionIndex): \(first.message ?? "unknown")\n"
         FileHandle.standardError.write(Data(message.utf8))

@@ -45,7 +45,7 @@ extension ExitStatus {
     /// What a run exits with: 0 when every repetition is ok, 65 when one is an error row, else its error's code.
     static func code(forRun result: Result<RunOutcome, Error>) -> Int32 {
         switch result {
-        case .success(let outcome): return outcome.contains { $0.records.contains { $0.status == .error } } ? dataError : 0
+        case .success(let outcome): return outcome.hasFailedRepetitions ? dataError : 0
         case .failure(let error): return code(for: error)
         }
     }

@@ -32,17 +32,17 @@ extension Harness {
         let repository = try Repository.open(at: project.root)
         let commit = try revision.map { try repository.resolveCommit($0) } ?? repository.headCommit()
         let selected = try (benchmarks.isEmpty ? project.manifest.benchmarks.map(\.name) : benchmarks).map { try project.benchmark(named: $0) }
-        var note = VerdictNote()
+        var note = CommitNote()
         if options.usesNotes {
             let ref = try BenchConfig.load(for: repository).notesRef()
-            note = VerdictNote(parsing: try repository.note(on: commit, ref: ref))
+            note = CommitNote(parsing: try repository.note(on: commit, ref: ref))
         }
-        let evaluation = EvaluateOptions(anyHost: options.anyHost, includeDirty: options.includeDirty)
+        let computeOptions = EvaluateOptions(anyHost: options.anyHost, includeDirty: options.includeDirty)
         return try selected.map { benchmark in
             if let stored = note.verdict(project: project.name, benchmark: benchmark.name) {
                 return RegressionCheck.judge(stored.verdict, commit: commit.hex, source: .note)
             }
-            let verdict = try self.verdict(for: benchmark, in: project, head: commit, options: evaluation)
+            let verdict = try evaluation.verdict(for: benchmark, in: project, commit: commit, options: computeOptions)
             return RegressionCheck.judge(verdict, commit: commit.hex, source: .computed)
         }
     }

@@ -100,8 +100,8 @@ extension Harness {
     private func evaluateForPush(_ check: RegressionCheck, tip: String, in project: ProjectContext) throws -> RegressionCheck {
         guard check.outcome == .needsMoreData, try Repository.open(at: project.root).headCommit().hex == tip else { return check }
         _ = try run(RunRequest(benchmarks: [check.benchmark]), in: project)
-        let verdicts = try evaluate([check.benchmark], in: project)
-        _ = try recordVerdicts(verdicts, in: project)
+        let outcome = try evaluateAndRecord([check.benchmark], in: project)
+        if let warning = outcome.note.warning { console.warning(warning) }
         return try self.check(revision: tip, benchmarks: [check.benchmark], in: project).first ?? check
     }
 }

@@ -51,67 +51,50 @@ public final class Harness: Sendable {
         guard try store.unregister(name: name) else { throw HarnessError.unknownProject(name) }
     }
 
-    /// Opens the project named `name`, or the registered project whose repository contains `directory`.
+    /// Opens the project named `name`, or the registered project whose repository contains `directory`
+    /// (see `ProjectContext.open(named:from:store:)`).
     public func project(named name: String?, from directory: URL) throws -> ProjectContext {
-        let registration: RegisteredProject
-        if let name {
-            guard let found = try store.project(named: name) else { throw HarnessError.unknownProject(name) }
-            registration = found
-        } else {
-            let repository = try Repository.discover(from: directory)
-            guard let root = repository.workdir else { throw HarnessError.badRequest("\(directory.path) is a bare repository") }
-            // A linked worktree belongs to the project registered at its main working tree.
-            let mainRoot = repository.commonDir.lastPathComponent == ".git" ? repository.commonDir.deletingLastPathComponent() : nil
-            guard let found = try store.project(atPath: root.path) ?? mainRoot.flatMap({ try store.project(atPath: $0.path) }) else {
-                throw HarnessError.notRegistered(path: root.path)
-            }
-            registration = found
-        }
-        let root = URL(fileURLWithPath: registration.path)
-        let manifest = try ManifestLoader.load(projectRoot: root)
-        return ProjectContext(name: registration.name, root: root, manifest: manifest)
+        try ProjectContext.open(named: name, from: directory, store: store)
     }
 
     // MARK: Evaluate
 
+    /// The run pipeline over this harness's store, home, console and host.
+    public var pipeline: RunPipeline { RunPipeline(store: store, home: home, console: console, host: host) }
+
+    /// The verdict stage over this harness's store and host.
+    public var evaluation: Evaluation { Evaluation(store: store, host: host) }
+
+    /// Runs each requested benchmark and stores every repetition as it finishes (`RunPipeline.run(_:in:)`).
+    public func run(_ request: RunRequest, in project: ProjectContext) throws -> RunOutcome {
+        try pipeline.run(request, in: project)
+    }
+
+    /// Finishes an interrupted run set (`RunPipeline.resume(_:compress:)`).
+    public func resume(_ runSetID: RunSetID, compress: Bool = false) throws -> RunSet {
+        try pipeline.resume(runSetID, compress: compress)
+    }
+
     /// Judges the candidate at HEAD against the baseline for each benchmark (all when none are named).
     public func evaluate(_ benchmarkNames: [String], in project: ProjectContext, options: EvaluateOptions = EvaluateOptions()) throws -> [Verdict] {
         let head = try Repository.open(at: project.root).headCommit()
-        let names = benchmarkNames.isEmpty ? project.manifest.benchmarks.map(\.name) : benchmarkNames
-        let verdicts = try names.map { try verdict(for: project.benchmark(named: $0), in: project, head: head, options: options) }
-        return options.adjustAcrossSuite ? Gate.adjustForMultipleTesting(verdicts) : verdicts
+        return try evaluation.verdicts(benchmarkNames, in: project, commit: head, options: options)
     }
 
-    /// The verdict of `benchmark` with `head` as the candidate commit (internal: `check` judges other commits too).
-    func verdict(for benchmark: Benchmark, in project: ProjectContext, head: ObjectID, options: EvaluateOptions) throws -> Verdict {
-        let filter = RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
-        if benchmark.tier == .correctness {
-            let reference = try store.currentReference(project: project.name, benchmark: benchmark.name)
-            let latest = try store.latestArtifactRun(project: project.name, benchmark: benchmark.name, commit: head, filter: filter)
-            return Gate.judgeCorrectness(project: project.name, benchmark: benchmark, referenceHash: reference?.contentHash,
-                                         candidateHash: latest?.artifactHash, candidateSHA: head.hex, host: host)
+    /// `evaluate`, then the note stage: the verdicts are written onto HEAD's verdict note (`RunPipeline.recordVerdicts`)
+    /// unless `recordsNote` is false. A note that cannot be written does not throw: the verdicts stand, and the
+    /// failure is in the result for the caller to report.
+    public func evaluateAndRecord(_ benchmarkNames: [String], in project: ProjectContext, options: EvaluateOptions = EvaluateOptions(),
+                                  recordsNote: Bool = true) throws -> EvaluationOutcome {
+        let head = try Repository.open(at: project.root).headCommit()
+        let verdicts = try evaluation.verdicts(benchmarkNames, in: project, commit: head, options: options)
+        guard recordsNote else { return EvaluationOutcome(commit: head, verdicts: verdicts, note: .skipped) }
+        do {
+            let write = try pipeline.recordVerdicts(verdicts, on: head, in: project)
+            return EvaluationOutcome(commit: head, verdicts: verdicts, note: write.map { .written($0) } ?? .skipped)
+        } catch {
+            return EvaluationOutcome(commit: head, verdicts: verdicts, note: .failed("\(error)"))
         }
-        let pointer = try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
-        let metaSeed = try options.metaSeed ?? candidateGroups(benchmark, in: project, head: head, pointer: pointer, filter: filter).first
-        let candidateRows = try metaSeed.map {
-            try store.group(project: project.name, benchmark: benchmark.name, commit: head.hex, metaSeed: $0, filter: filter)
-        } ?? []
-        let candidate = MetricGroup(sha: head.hex, metaSeed: metaSeed, metrics: candidateRows.okMetrics)
-        var baseline: MetricGroup?
-        if let pointer {
-            let rows = try store.group(project: project.name, benchmark: benchmark.name, commit: pointer.gitSHA, metaSeed: pointer.metaSeed, filter: filter)
-            baseline = MetricGroup(sha: pointer.gitSHA, metaSeed: pointer.metaSeed, metrics: rows.okMetrics)
-        }
-        return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
-    }
-
-    /// Candidate meta-seed groups at HEAD, newest first, never the baseline's own group:
-    /// right after a promote the promoted runs are the baseline, and comparing them with themselves says nothing.
-    private func candidateGroups(_ benchmark: Benchmark, in project: ProjectContext, head: ObjectID, pointer: BaselinePointer?,
-                                 filter: RunStore.Filter) throws -> [Int64] {
-        let groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: head, filter: filter)
-        guard let pointer, pointer.gitSHA == head.hex, let baselineSeed = pointer.metaSeed else { return groups }
-        return groups.filter { $0 != baselineSeed }
     }
 
     // MARK: Promote
@@ -129,9 +112,8 @@ public final class Harness: Sendable {
         let benchmark = try project.benchmark(named: benchmarkName)
         guard benchmark.tier != .correctness else { throw HarnessError.notStochastic(benchmark: benchmark.name) }
         let head = try Repository.open(at: project.root).headCommit()
-        let filter = RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
-        let pointer = try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
-        let groups = try candidateGroups(benchmark, in: project, head: head, pointer: pointer, filter: filter)
+        let pointer = try evaluation.baselinePointer(of: benchmark, in: project, options: options)
+        let groups = try evaluation.candidateGroups(of: benchmark, in: project, commit: head, pointer: pointer, filter: evaluation.filter(options))
         let chosen: Int64
         if let metaSeed {
             guard groups.contains(metaSeed) else { throw HarnessError.noCandidate(benchmark: benchmark.name, commit: "\(head.short) with meta_seed \(metaSeed)") }
@@ -143,7 +125,7 @@ public final class Harness: Sendable {
         }
         var chosenOptions = options
         chosenOptions.metaSeed = chosen
-        let verdict = try self.verdict(for: benchmark, in: project, head: head, options: chosenOptions)
+        let verdict = try evaluation.verdict(for: benchmark, in: project, commit: head, options: chosenOptions)
         guard verdict.kind == .promote || force else { throw HarnessError.promotionRefused(benchmark: benchmark.name, kind: verdict.kind) }
         let event = try store.appendBaselineEvent(project: project.name, benchmark: benchmark.name, host: host, commit: head.hex,
                                                   metaSeed: chosen, action: .promote, runSetID: nil, notes: notes)
@@ -210,10 +192,7 @@ public final class Harness: Sendable {
 
     /// A benchmark's runs (newest first, filtered) and all its pointer and reference events.
     public func history(project: String, benchmark: String, since: String? = nil, shaPrefix: String? = nil, limit: Int? = nil) throws -> History {
-        History(project: project, benchmark: benchmark,
-                runs: try store.history(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix?.lowercased(), limit: limit),
-                baselineEvents: try store.baselineEvents(project: project, benchmark: benchmark),
-                referenceEvents: try store.referenceEvents(project: project, benchmark: benchmark))
+        try store.timeline(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix?.lowercased(), limit: limit)
     }
 
     /// Walks the hash chain of every stored run and runs SQLite's integrity check.
@@ -222,9 +201,4 @@ public final class Harness: Sendable {
         report.integrity = try store.integrityCheck()
         return report
     }
-}
-
-extension Array where Element == RunRecord {
-    /// Metrics of the ok rows, in order.
-    var okMetrics: [Double] { compactMap { $0.status == .ok ? $0.metric : nil } }
 }

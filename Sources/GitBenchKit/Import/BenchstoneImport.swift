@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `Harness.importBenchstone` did.
+/// What `BenchstoneImporter.importStore` did.
 public struct BenchstoneImportReport: Sendable, Equatable, Codable {
     /// The source's stable name (`BenchstoneStore.sourceID()`), the prefix of every imported row's `run_set_id`.
     public var source: String
@@ -25,7 +25,22 @@ public struct BenchstoneImportReport: Sendable, Equatable, Codable {
     }
 }
 
-extension Harness {
+/// Brings a benchstone store into the run store of one harness home.
+public struct BenchstoneImporter: Sendable {
+    /// Where the imported rows are written.
+    public let store: RunStore
+    /// Where artifact bytes are copied.
+    public let home: HarnessHome
+    /// The host a pointer is given when none of its runs are in the source.
+    public let host: String
+
+    /// An importer into `store` and `home`, as seen from `host`.
+    public init(store: RunStore, home: HarnessHome, host: String) {
+        self.store = store
+        self.home = home
+        self.host = host
+    }
+
     /// Imports a benchstone store: every row of its `runs` table becomes a hash-chained run, every `baselines` pointer
     /// a baseline event, and every event of its references log a reference event, with the artifact bytes copied
     /// content-addressed under the harness home after their SHA-256 is checked. Rows imported from the same store
@@ -45,7 +60,7 @@ extension Harness {
     /// `references` defaults to `references/` beside `storeFile` (benchstone's `$BENCHSTONE_HOME` layout), skipped
     /// when absent. Throws `StoreError.foreignStore` for a file that is not a benchstone store, `ImportError` for a
     /// row, reference or artifact that cannot be imported, and `StoreError` when the store cannot be written.
-    public func importBenchstone(store storeFile: URL, references: URL? = nil) throws -> BenchstoneImportReport {
+    public func importStore(_ storeFile: URL, references: URL? = nil) throws -> BenchstoneImportReport {
         let source = try BenchstoneStore(path: storeFile)
         let sourceID = try source.sourceID()
         let runs = try source.runs()
@@ -70,7 +85,7 @@ extension Harness {
     }
 }
 
-/// Turns benchstone rows into git-bench import rows (see `Harness.importBenchstone` for the rules).
+/// Turns benchstone rows into git-bench import rows (see `BenchstoneImporter.importStore` for the rules).
 private struct BenchstoneMapping {
     let source: String
     let storePath: String
@@ -103,7 +118,7 @@ private struct BenchstoneMapping {
         let row = "runs row \(run.id)"
         let commit = try commitID(run.gitSHA, row: row)
         try checkNames(project: run.project, benchmark: run.benchmark, row: row)
-        guard let status = RunRecord.Status(rawValue: run.status) else {
+        guard let status = RepetitionStatus(stored: run.status, message: nil) else {
             throw ImportError.invalidRow(store: storePath, row: row, reason: "status \"\(run.status)\" is neither ok nor error")
         }
         let projectMetadata = try json(run.projectMetadataJSON, column: "project_metadata_json", row: row)
@@ -133,7 +148,7 @@ private struct BenchstoneMapping {
             if artifactSize == nil { missingRunArtifacts += 1 }
         }
 
-        let repetition = RepetitionRecord(
+        let repetition = Repetition(
             seed: run.seed ?? 0, repetitionIndex: Int(run.repetitionIndex ?? 0), status: status, metric: run.metric,
             metricComponents: try json(run.metricComponentsJSON, column: "metric_components_json", row: row),
             metadata: .object(metadata), wallClockSeconds: run.wallClockSeconds ?? 0, message: message, exitCode: exitCode,
@@ -167,8 +182,12 @@ private struct BenchstoneMapping {
         guard let fromRun = reference.fromRunID else {
             throw ImportError.invalidRow(store: storePath, row: row, reason: "it names no from_run_id, so it cannot be tied to a run")
         }
-        let size = try copier.copy(hash: reference.contentHash, recordedPath: reference.contentPath,
-                                   project: reference.project, benchmark: reference.benchmark)
+        guard let size = try copier.copy(hash: reference.contentHash, recordedPath: reference.contentPath,
+                                         project: reference.project, benchmark: reference.benchmark) else {
+            throw ImportError.artifactMissing(project: reference.project, benchmark: reference.benchmark, contentHash: reference.contentHash,
+                                              looked: copier.candidates(hash: reference.contentHash, recordedPath: reference.contentPath,
+                                                                        project: reference.project, benchmark: reference.benchmark).map(\.path))
+        }
         return ImportedReferenceEvent(
             sourceKey: "\(reference.project)/\(reference.benchmark)@\(event.at)@\(reference.contentHash)",
             project: reference.project, benchmark: reference.benchmark, contentHash: reference.contentHash, size: size, action: event.action,
@@ -227,27 +246,25 @@ private struct ArtifactCopier {
     }
 
     /// Where the bytes may be: the path benchstone recorded, then `artifacts/<project>/<benchmark>/<hex>.bin` under its home.
-    func candidates(digest: ContentDigest, recordedPath: String?, project: String, benchmark: String) -> [URL] {
+    func candidates(hash: String, recordedPath: String?, project: String, benchmark: String) -> [URL] {
+        let hex = ContentDigest(tagged: hash)?.hex ?? String(hash.dropFirst(ContentDigest.prefix.count))
         let conventional = benchstoneHome.appendingPathComponent("artifacts").appendingPathComponent(project)
-            .appendingPathComponent(benchmark).appendingPathComponent(digest.hex + ".bin")
+            .appendingPathComponent(benchmark).appendingPathComponent(hex + ".bin")
         let recorded = recordedPath.map { URL(fileURLWithPath: $0) }
         return ([recorded, conventional] as [URL?]).compactMap { $0 }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    /// Copies the bytes of `hash` and returns their size.
+    /// Copies the bytes of `hash` and returns their size, or nil when no candidate file exists.
     ///
-    /// Throws `ImportError.invalidRow` for a hash that is not `sha256:<64 hex>`, `ImportError.artifactMissing` when no
-    /// candidate file exists, `ImportError.artifactMismatch` when
+    /// Throws `ImportError.invalidRow` for a hash that is not `sha256:<64 hex>`, `ImportError.artifactMismatch` when
     /// the bytes found do not hash to it, and `ImportError.copyArtifact` when they cannot be written.
-    mutating func copy(hash: String, recordedPath: String?, project: String, benchmark: String) throws -> Int64 {
+    mutating func copy(hash: String, recordedPath: String?, project: String, benchmark: String) throws -> Int64? {
         guard let digest = ContentDigest(tagged: hash) else {
             throw ImportError.invalidRow(store: benchstoneHome.path, row: "artifact of \(project)/\(benchmark)",
                                          reason: "content hash \"\(hash)\" is not sha256:<64 hex>")
         }
-        let places = candidates(digest: digest, recordedPath: recordedPath, project: project, benchmark: benchmark)
-        guard let file = places.first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) else {
-            throw ImportError.artifactMissing(project: project, benchmark: benchmark, contentHash: hash, looked: places.map(\.path))
-        }
+        guard let file = candidates(hash: hash, recordedPath: recordedPath, project: project, benchmark: benchmark)
+            .first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) else { return nil }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: file)

@@ -3,7 +3,7 @@ import Foundation
 // Notes/ owns the text of a verdict note: how a `Verdict` becomes one line under `refs/notes/bench`, how a note
 // (verdict lines plus any text someone else wrote) is parsed, updated and rendered, and how two versions of a note
 // merge. It is pure: it works on `String`s and values, imports Foundation only, and never touches git, the store,
-// the file system or the console; reading and writing notes is Git/'s job, and API/ (`VerdictNotes`) joins them.
+// the file system or the console; reading and writing notes is Git/'s job, and API/ (`BenchNotes`) joins them.
 //
 // A verdict line is `VerdictLine.render(verdict)` followed by the note-only tokens, each separated by one space:
 //

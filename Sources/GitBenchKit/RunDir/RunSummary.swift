@@ -23,9 +23,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var metaSeed: Int64?
     /// Repetitions planned (with `--until-decided`, as far as the looks went).
     public var planned: Int
-    /// Stored rows, including rows a resume superseded (an `interrupted` row whose index ran again).
+    /// Stored rows, including rows that do not count (an `interrupted` row, whether or not its index ran again).
     public var recorded: Int
-    /// Rows superseded by a later row of the same index.
+    /// Rows that do not count (`Sequence.counting`): interrupted rows and rows superseded by a later one of the same index.
     public var superseded: Int
     /// Planned indices with no row yet (an unfinished run set).
     public var missingIndices: [Int]
@@ -65,16 +65,16 @@ public struct RunSummary: Sendable, Equatable, Codable {
         case verdict
     }
 
-    /// Summarizes `series` against the plan in `state`. For each index the newest row counts (a resume re-runs an
-    /// `interrupted` row's index); every row still counts toward `recorded`.
-    public init(state: ResumeState, series: [SeriesEntry], verdict: Verdict?) {
-        var latest: [Int: SeriesEntry] = [:]
-        for entry in series where (latest[entry.index]?.runID ?? Int64.min) < entry.runID { latest[entry.index] = entry }
-        let effective = latest.values.sorted { $0.index < $1.index }
+    /// Summarizes the stored rows of a run set (`runs`) against the plan in `state`; `usage` is the runner's CPU and
+    /// RSS by run id, which only the series file keeps. The rows that count are `runs.counting`; every row still
+    /// counts toward `recorded`.
+    public init(state: ResumeState, runs: [RunRecord], usage: [Int64: ResourceUsage], verdict: Verdict?) {
+        let effective = runs.counting
         let ok = effective.filter { $0.status == .ok }
         var reasons: [String: Int] = [:]
-        for entry in effective where entry.status == .error { reasons[entry.message ?? "unknown", default: 0] += 1 }
-        let usage = effective.compactMap { entry in entry.userCPUSeconds.flatMap { user in entry.systemCPUSeconds.map { user + $0 } } }
+        for record in effective where record.status != .ok { reasons[record.message ?? "unknown", default: 0] += 1 }
+        let usages = effective.compactMap { usage[$0.id] }
+        let present = Set(effective.map(\.repetitionIndex))
 
         runSetID = state.runSetID
         project = state.project
@@ -83,9 +83,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
         role = state.role
         metaSeed = state.metaSeed
         planned = state.plannedSeeds.count
-        recorded = series.count
-        superseded = series.count - effective.count
-        missingIndices = (0..<state.plannedSeeds.count).filter { latest[$0] == nil }
+        recorded = runs.count
+        superseded = runs.count - effective.count
+        missingIndices = (0..<state.plannedSeeds.count).filter { !present.contains($0) }
         okCount = ok.count
         errorCount = effective.count - ok.count
         metric = Statistics.describe(ok.compactMap(\.metric))
@@ -93,8 +93,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.message < $1.message }
         maxWallClockSeconds = effective.map(\.wallClockSeconds).max()
         totalWallClockSeconds = effective.reduce(0) { $0 + $1.wallClockSeconds }
-        maxPeakRSSBytes = effective.compactMap(\.peakRSSBytes).max()
-        totalCPUSeconds = usage.isEmpty ? nil : usage.reduce(0, +)
+        maxPeakRSSBytes = usages.map(\.peakRSSBytes).max()
+        totalCPUSeconds = usages.isEmpty ? nil : usages.reduce(0) { $0 + $1.userCPUSeconds + $1.systemCPUSeconds }
         totalArtifactBytes = effective.reduce(0) { $0 + ($1.artifactSize ?? 0) }
         self.verdict = verdict
     }

@@ -1,6 +1,8 @@
 import Foundation
 
-/// One line of `series.jsonl`: one stored repetition, appended as it finishes.
+/// One line of `series.jsonl`, the file form of one stored repetition (a `RunRecord`) plus what only the runner's
+/// `wait4` knows (CPU, RSS) and the attempt that measured it. It is written from the stored row, appended as each
+/// repetition finishes, and read back only for those extra figures: summaries and reports read the rows themselves.
 public struct SeriesEntry: Sendable, Equatable, Codable {
     /// 0-based repetition index within the run set.
     public var index: Int
@@ -53,15 +55,19 @@ public struct SeriesEntry: Sendable, Equatable, Codable {
 
     /// The line for a stored row; `usage` comes from the runner (it is not in the store).
     public init(record: RunRecord, usage: ResourceUsage?, attempt: Int?) {
-        // The store keeps components as canonical JSON text; it always parses back, and if it ever did not, the text is kept.
-        let components = record.metricComponents.map { text in
-            (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
-        }
-        self.init(index: record.repetitionIndex, seed: record.seed, status: record.status, metric: record.metric, components: components,
+        self.init(index: record.repetitionIndex, seed: record.seed, status: record.status, metric: record.metric,
+                  components: record.metricComponents?.value,
                   wallClockSeconds: record.wallClockSeconds, userCPUSeconds: usage?.userCPUSeconds, systemCPUSeconds: usage?.systemCPUSeconds,
                   peakRSSBytes: usage?.peakRSSBytes, spawnerPeakRSSBytes: usage?.spawnerPeakRSSBytes, message: record.message, exitCode: record.exitCode, stderrLogPath: record.stderrLogPath,
                   artifactHash: record.artifactHash, artifactSize: record.artifactSize, runID: record.id, recordedAt: record.timestamp,
                   attempt: attempt)
+    }
+
+    /// The runner's resource usage, when the line has it (lines rebuilt from the store on resume do not).
+    public var usage: ResourceUsage? {
+        guard let userCPUSeconds, let systemCPUSeconds, let peakRSSBytes else { return nil }
+        return ResourceUsage(userCPUSeconds: userCPUSeconds, systemCPUSeconds: systemCPUSeconds, peakRSSBytes: peakRSSBytes,
+                             spawnerPeakRSSBytes: spawnerPeakRSSBytes)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -86,4 +86,9 @@ enum ProcessTable {
         for member in members { kill(member.pid, SIGKILL) }
         return members.count
     }
+
+    /// Whether a process with this pid exists (EPERM: it exists but belongs to someone else).
+    static func exists(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
 }

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Runs one repetition of a benchmark in a fresh 0700 scratch directory and turns whatever happened
-/// (a good result, a crash, a hang, garbage output) into one `RepetitionRecord`.
+/// (a good result, a crash, a hang, garbage output) into one `Repetition`.
 struct RepetitionRunner {
     let project: ProjectSpec
     let benchmark: Benchmark
@@ -16,7 +16,7 @@ struct RepetitionRunner {
     /// The largest result.json we read; anything bigger is a runner bug, not a result.
     static let maximumResultBytes = 16 << 20
 
-    func run(seed: Int64, index: Int, total: Int) throws -> RepetitionRecord {
+    func run(seed: Int64, index: Int, total: Int) throws -> Repetition {
         let scratch = try makeScratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let configURL = scratch.appendingPathComponent("config.json")
@@ -40,11 +40,11 @@ struct RepetitionRunner {
                                                 configPath: configURL.path, outputPath: outputURL.path)
         let exit = try ChildProcess.runShell(command, in: workingDirectory, stderrPath: stderrURL, timeout: benchmark.timeoutSeconds)
 
-        var record = RepetitionRecord(seed: seed, repetitionIndex: index, status: .error, wallClockSeconds: exit.wallClockSeconds,
+        var record = Repetition(seed: seed, repetitionIndex: index, status: .error, wallClockSeconds: exit.wallClockSeconds,
                                       stderrLogPath: stderrURL.path, usage: exit.usage)
         switch exit.reason {
         case .interrupted:
-            record.message = "interrupted"
+            record.status = .interrupted
             return record
         case .timedOut:
             record.message = "timed out after \(formatSeconds(benchmark.timeoutSeconds ?? 0)) s; process group killed"

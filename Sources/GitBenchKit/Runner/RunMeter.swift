@@ -30,10 +30,10 @@ final class RunMeter: @unchecked Sendable {  // `lock` guards `completed` and `l
     deinit { timer?.cancel() }
 
     /// Counts a stored repetition and shows the new state.
-    func record(_ record: RunRecord) {
+    func record(_ repetition: Repetition) {
         lock.lock()
         completed += 1
-        last = record.status == .ok ? record.metric.map { String(format: "%.6g", $0) } ?? "-" : "error"
+        last = repetition.status == .ok ? repetition.metric.map { String(format: "%.6g", $0) } ?? "-" : "error"
         lock.unlock()
         if console.isTTY { draw() } else { console.ticker("  " + line()) }
     }

@@ -1,32 +1,5 @@
 import Foundation
 
-/// Where a job is in its life. `pending` and `running` hold capacity; the other four are final.
-public enum JobStatus: String, Sendable, Codable, CaseIterable {
-    /// Admitted and recorded; its worker has not started the run yet.
-    case pending
-    /// Its process is running the benchmarks.
-    case running
-    /// Finished and the process exited 0.
-    case done
-    /// Finished with a non-zero exit: a repetition failed, or the run could not start or complete.
-    case failed
-    /// Stopped by `git bench cancel`, Ctrl-C or SIGTERM; finished repetitions are stored.
-    case cancelled
-    /// Its process died without recording an end (kill -9, crash, reboot).
-    case lost
-
-    /// True for `pending` and `running`: the job holds threads and GPUs.
-    public var isActive: Bool { self == .pending || self == .running }
-}
-
-/// How a job runs: as a detached worker, or inside the `run` the user is watching.
-public enum JobKind: String, Sendable, Codable, CaseIterable {
-    /// A detached `git-bench job-worker` runs it; its output goes to `logs/jobs/<id>.log`.
-    case background
-    /// A `run` in the user's terminal, holding capacity for its duration.
-    case foreground
-}
-
 /// One row of the `jobs` table. Unlike runs, jobs are updated in place, but only through guarded transitions
 /// (`UPDATE … WHERE status = 'running'`), so two processes can never both move the same job.
 public struct Job: Sendable, Equatable, Codable {
@@ -105,18 +78,3 @@ public struct JobDraft: Sendable, Equatable {
     }
 }
 
-/// A process as the jobs table records it: pid, process group, and start time (which survives pid reuse).
-public struct ProcessIdentity: Sendable, Equatable {
-    public var pid: Int32
-    /// The process group (for a background worker, also its session id).
-    public var group: Int32
-    /// Clock ticks since boot at which the process started; nil where `/proc` is unavailable.
-    public var startTicks: Int64?
-
-    /// Identifies a process; `startTicks` nil skips the pid-reuse check.
-    public init(pid: Int32, group: Int32, startTicks: Int64?) {
-        self.pid = pid
-        self.group = group
-        self.startTicks = startTicks
-    }
-}

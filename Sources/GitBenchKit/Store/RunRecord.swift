@@ -2,7 +2,8 @@ import Foundation
 
 /// One stored repetition: a row of the append-only, hash-chained `runs` table.
 public struct RunRecord: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable { case ok, error }
+    /// How the repetition ended (see `RepetitionStatus` for how an interrupted one is stored).
+    public typealias Status = RepetitionStatus
     /// Whether the row belongs to a baseline (manifest seeds) or a candidate (meta seed) run.
     public enum Role: String, Sendable, Codable { case baseline, candidate }
 
@@ -25,10 +26,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var repetitionTotal: Int
     public var status: Status
     public var metric: Double?
-    /// Canonical JSON text of the runner's `metric_components`.
-    public var metricComponents: String?
-    /// Canonical JSON text of the runner's `metadata`.
-    public var metadata: String?
+    /// The runner's `metric_components`, stored (and hashed) as canonical JSON text.
+    public var metricComponents: JSONText?
+    /// The runner's `metadata`, stored (and hashed) as canonical JSON text.
+    public var metadata: JSONText?
     public var wallClockSeconds: Double
     public var message: String?
     public var exitCode: Int?
@@ -71,40 +72,44 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var shortSHA: String { String(gitSHA.prefix(10)) }
 }
 
-/// What the runner hands to the store for one repetition; the store adds id, time and hashes.
-public struct RepetitionRecord: Sendable, Equatable {
-    public var seed: Int64
-    public var repetitionIndex: Int
-    public var status: RunRecord.Status
-    public var metric: Double?
-    public var metricComponents: JSONValue?
-    public var metadata: JSONValue?
-    public var wallClockSeconds: Double
-    public var message: String?
-    public var exitCode: Int?
-    public var stderrLogPath: String?
-    public var artifactHash: String?
-    public var artifactSize: Int64?
-    /// CPU time and peak RSS of the runner's process tree (from `wait4`). Not stored in `runs` (and not part of the
-    /// hash chain): it goes to the run set's `series.jsonl` only.
-    public var usage: ResourceUsage?
-
-    public init(seed: Int64, repetitionIndex: Int, status: RunRecord.Status, metric: Double? = nil, metricComponents: JSONValue? = nil,
-                metadata: JSONValue? = nil, wallClockSeconds: Double, message: String? = nil, exitCode: Int? = nil,
-                stderrLogPath: String? = nil, artifactHash: String? = nil, artifactSize: Int64? = nil, usage: ResourceUsage? = nil) {
-        self.seed = seed
-        self.repetitionIndex = repetitionIndex
+extension RunRecord {
+    /// Decodes a row (from the store or from JSON); an `error` row with the interrupted message reads back as
+    /// `.interrupted` (`RepetitionStatus.init(stored:message:)`).
+    public init(from decoder: any Decoder) throws {
+        let row = try decoder.container(keyedBy: CodingKeys.self)
+        id = try row.decode(Int64.self, forKey: .id)
+        project = try row.decode(String.self, forKey: .project)
+        benchmark = try row.decode(String.self, forKey: .benchmark)
+        gitSHA = try row.decode(String.self, forKey: .gitSHA)
+        isDirty = try row.decode(Bool.self, forKey: .isDirty)
+        diffPath = try row.decodeIfPresent(String.self, forKey: .diffPath)
+        diffSHA256 = try row.decodeIfPresent(String.self, forKey: .diffSHA256)
+        timestamp = try row.decode(String.self, forKey: .timestamp)
+        harnessVersion = try row.decode(String.self, forKey: .harnessVersion)
+        host = try row.decode(String.self, forKey: .host)
+        seed = try row.decode(Int64.self, forKey: .seed)
+        metaSeed = try row.decodeIfPresent(Int64.self, forKey: .metaSeed)
+        runSetID = try row.decode(String.self, forKey: .runSetID)
+        role = try row.decode(Role.self, forKey: .role)
+        repetitionIndex = try row.decode(Int.self, forKey: .repetitionIndex)
+        repetitionTotal = try row.decode(Int.self, forKey: .repetitionTotal)
+        metric = try row.decodeIfPresent(Double.self, forKey: .metric)
+        metricComponents = try row.decodeIfPresent(JSONText.self, forKey: .metricComponents)
+        metadata = try row.decodeIfPresent(JSONText.self, forKey: .metadata)
+        wallClockSeconds = try row.decode(Double.self, forKey: .wallClockSeconds)
+        message = try row.decodeIfPresent(String.self, forKey: .message)
+        exitCode = try row.decodeIfPresent(Int.self, forKey: .exitCode)
+        stderrLogPath = try row.decodeIfPresent(String.self, forKey: .stderrLogPath)
+        artifactHash = try row.decodeIfPresent(String.self, forKey: .artifactHash)
+        artifactSize = try row.decodeIfPresent(Int64.self, forKey: .artifactSize)
+        manifestHash = try row.decode(String.self, forKey: .manifestHash)
+        prevHash = try row.decode(String.self, forKey: .prevHash)
+        rowHash = try row.decode(String.self, forKey: .rowHash)
+        let storedStatus = try row.decode(String.self, forKey: .status)
+        guard let status = RepetitionStatus(stored: storedStatus, message: message) else {
+            throw DecodingError.dataCorruptedError(forKey: .status, in: row, debugDescription: "expected ok or error, got \"\(storedStatus)\"")
+        }
         self.status = status
-        self.metric = metric
-        self.metricComponents = metricComponents
-        self.metadata = metadata
-        self.wallClockSeconds = wallClockSeconds
-        self.message = message
-        self.exitCode = exitCode
-        self.stderrLogPath = stderrLogPath
-        self.artifactHash = artifactHash
-        self.artifactSize = artifactSize
-        self.usage = usage
     }
 }
 

@@ -5,12 +5,12 @@ import GRDB
 public struct ImportedRun: Sendable, Equatable {
     /// Identifies the row in its source (benchstone: the run id); a key already imported from the source is skipped.
     public var sourceKey: String
-    public var repetition: RepetitionRecord
+    public var repetition: Repetition
     public var context: RunSetContext
     /// When the source recorded it; stored as the row's timestamp.
     public var date: Date
 
-    public init(sourceKey: String, repetition: RepetitionRecord, context: RunSetContext, date: Date) {
+    public init(sourceKey: String, repetition: Repetition, context: RunSetContext, date: Date) {
         self.sourceKey = sourceKey
         self.repetition = repetition
         self.context = context

@@ -89,7 +89,7 @@ public final class RunStore: Sendable {
 
     /// Appends one repetition, chaining its hash to the previous row, in its own transaction.
     @discardableResult
-    public func append(_ repetition: RepetitionRecord, in context: RunSetContext, at date: Date = Date()) throws -> RunRecord {
+    public func append(_ repetition: Repetition, in context: RunSetContext, at date: Date = Date()) throws -> RunRecord {
         try write("store a run of \(context.project)/\(context.benchmark)") { db in
             var tip = try ChainTip(db)
             return try insert(repetition, in: context, at: date, after: &tip, db)
@@ -97,7 +97,7 @@ public final class RunStore: Sendable {
     }
 
     /// Appends many repetitions in one transaction (imports, store benchmarks), chained exactly as `append` chains them.
-    public func append(contentsOf batch: [(RepetitionRecord, RunSetContext)], at date: Date = Date()) throws {
+    public func append(contentsOf batch: [(Repetition, RunSetContext)], at date: Date = Date()) throws {
         guard !batch.isEmpty else { return }
         _ = try write("store \(batch.count) runs") { db in
             var tip = try ChainTip(db)
@@ -108,7 +108,7 @@ public final class RunStore: Sendable {
 
     // Internal, not private: RunStore+Import.swift chains imported rows inside its own transaction.
     @discardableResult
-    func insert(_ repetition: RepetitionRecord, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
+    func insert(_ repetition: Repetition, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
         var record = RunRecord(
             id: tip.id + 1, project: context.project, benchmark: context.benchmark, gitSHA: context.commit.hex,
             isDirty: context.isDirty, diffPath: context.diffPath, diffSHA256: context.diffSHA256,
@@ -116,8 +116,10 @@ public final class RunStore: Sendable {
             seed: repetition.seed, metaSeed: context.metaSeed, runSetID: context.runSetID.value, role: context.role,
             repetitionIndex: repetition.repetitionIndex, repetitionTotal: context.repetitionTotal,
             status: repetition.status, metric: repetition.metric,
-            metricComponents: repetition.metricComponents?.canonicalText, metadata: repetition.metadata?.canonicalText,
-            wallClockSeconds: repetition.wallClockSeconds, message: repetition.message, exitCode: repetition.exitCode,
+            metricComponents: repetition.metricComponents.map(JSONText.init), metadata: repetition.metadata.map(JSONText.init),
+            wallClockSeconds: repetition.wallClockSeconds,
+            // The stored form of an interrupted repetition (see `RepetitionStatus`).
+            message: repetition.status == .interrupted ? RepetitionStatus.interruptedMessage : repetition.message, exitCode: repetition.exitCode,
             stderrLogPath: repetition.stderrLogPath, artifactHash: repetition.artifactHash, artifactSize: repetition.artifactSize,
             manifestHash: context.manifestHash, prevHash: tip.hash, rowHash: "")
         record.rowHash = try HashChain.hash(of: record)
@@ -213,6 +215,15 @@ public final class RunStore: Sendable {
             }
             return try RunRecord.fetchAll(db, sql: sql, arguments: arguments)
         }
+    }
+
+    /// A benchmark's timeline: its runs (newest first, filtered as `history` filters them) and every pointer and
+    /// reference event.
+    public func timeline(project: String, benchmark: String, since: String?, shaPrefix: String?, limit: Int?) throws -> History {
+        History(project: project, benchmark: benchmark,
+                runs: try history(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix, limit: limit),
+                baselineEvents: try baselineEvents(project: project, benchmark: benchmark),
+                referenceEvents: try referenceEvents(project: project, benchmark: benchmark))
     }
 
     /// Walks the whole chain in id order and reports the first row that does not hold.

@@ -58,3 +58,40 @@ public enum CanonicalJSON {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// A JSON value kept as its canonical text: how a stored row holds the runner's `metric_components` and `metadata`.
+/// It encodes as one JSON *string* (the text), which is what the hash chain covers, and hands the parsed `value` to
+/// readers, so nobody parses the text twice.
+public struct JSONText: Sendable, Equatable, Codable {
+    /// The parsed value.
+    public let value: JSONValue
+    /// Its canonical text (`CanonicalJSON`).
+    public let text: String
+
+    /// Wraps `value`, rendering its canonical text.
+    public init(_ value: JSONValue) {
+        self.value = value
+        text = value.canonicalText
+    }
+
+    /// Parses stored text; nil when it is not JSON. The text is kept byte for byte.
+    public init?(text: String) {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        self.value = value
+        self.text = text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = JSONText(text: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected JSON text, got \"\(text.prefix(80))\"")
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}

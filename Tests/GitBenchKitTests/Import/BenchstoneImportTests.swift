@@ -177,7 +177,7 @@ private final class BenchstoneHome {
         #expect(errorRow.host == home.host)
         #expect(errorRow.runSetID.hasPrefix(home.expectedSource + "-"))
         #expect(errorRow.repetitionTotal == 7)
-        #expect(errorRow.metadata == #"{"benchstone_harness_version":"0.1.0","benchstone_run_id":13,"benchstone_source":"\#(home.expectedSource)","project_metadata":{"exit_code":3}}"#)
+        #expect(errorRow.metadata?.text == #"{"benchstone_harness_version":"0.1.0","benchstone_run_id":13,"benchstone_source":"\#(home.expectedSource)","project_metadata":{"exit_code":3}}"#)
         let firstBaseline = try #require(history.runs.last)
         #expect(firstBaseline.role == .baseline && firstBaseline.metaSeed == nil && firstBaseline.seed == 1)
         #expect(firstBaseline.metric == 1.02)

@@ -67,12 +67,8 @@ import Testing
         #expect(result.stderr == "")
     }
 
-    private func record(status: RunRecord.Status, metric: Double?) -> RunRecord {
-        RunRecord(id: 1, project: "Sample", benchmark: "slow", gitSHA: String(repeating: "a", count: 40), isDirty: false, diffPath: nil,
-                  diffSHA256: nil, timestamp: "2026-01-01T00:00:00.000Z", harnessVersion: "test", host: "h", seed: 1, metaSeed: 1,
-                  runSetID: "bench_00000000_20260101_000000", role: .candidate, repetitionIndex: 0, repetitionTotal: 6, status: status,
-                  metric: metric, metricComponents: nil, metadata: nil, wallClockSeconds: 1, message: nil, exitCode: nil, stderrLogPath: nil,
-                  artifactHash: nil, artifactSize: nil, manifestHash: "sha256:0", prevHash: "", rowHash: "")
+    private func record(status: RepetitionStatus, metric: Double?) -> Repetition {
+        Repetition(seed: 1, repetitionIndex: 0, status: status, metric: metric, wallClockSeconds: 1)
     }
 }
 

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func verdictLineIsTheDesignFormatFollowedByTheNoteTokens() {
-        let verdict = NoteVerdict(verdict: Self.rejectVerdict(minEffect: 0.02), version: "0.1.0", evaluatedAt: Self.date(0.5))
+        let verdict = NoteLine(verdict: Self.rejectVerdict(minEffect: 0.02), version: "0.1.0", evaluatedAt: Self.date(0.5))
         #expect(verdict.line == """
             FakeProject/fake_quality: REJECT sigma z=-2.70 thr=2.00 minimize baseline=a1b2c3d4e5 n=3/3 mean 1.0005->1.0547 (+5.41%) \
             ci95=[+3.20%,+7.60%] min_effect=2% git-bench/0.1.0 at=2023-11-14T22:13:20.500Z
@@ -30,8 +30,8 @@ import Testing
     }
 
     @Test func parsingAWrittenLineGivesBackEveryField() throws {
-        let written = NoteVerdict(verdict: Self.rejectVerdict(minEffect: 0.005), version: "0.1.0", evaluatedAt: Self.date())
-        let parsed = try #require(NoteVerdict(line: written.line))
+        let written = NoteLine(verdict: Self.rejectVerdict(minEffect: 0.005), version: "0.1.0", evaluatedAt: Self.date())
+        let parsed = try #require(NoteLine(line: written.line))
 
         #expect(parsed == written)
         #expect(parsed.project == "FakeProject" && parsed.benchmark == "fake_quality")
@@ -49,28 +49,28 @@ import Testing
         let verdict = Verdict(project: "P", benchmark: "exact", kind: .fail, gate: .correctness,
                               referenceHash: "sha256:" + String(repeating: "ab", count: 32),
                               candidateHash: "sha256:" + String(repeating: "cd", count: 32), reason: "differs")
-        let written = NoteVerdict(verdict: verdict, version: "0.1.0", evaluatedAt: Self.date())
+        let written = NoteLine(verdict: verdict, version: "0.1.0", evaluatedAt: Self.date())
 
         #expect(written.line == "P/exact: FAIL correctness artifact=cdcdcdcdcdcd reference=abababababab git-bench/0.1.0 at=2023-11-14T22:13:20.000Z")
-        #expect(NoteVerdict(line: written.line) == written)
+        #expect(NoteLine(line: written.line) == written)
         #expect(written.artifactHash == "cdcdcdcdcdcd" && written.referenceHash == "abababababab")
         #expect(written.verdict.kind == .fail && written.verdict.gate == .correctness)
     }
 
     @Test func linesThatAreNotVerdictsAreNotParsed() {
         for text in ["reviewed by alice", "Note: looks fine", "P/q: MAYBE sigma", "P/q: REJECT fast", "/q: REJECT sigma", "", "P/q:"] {
-            #expect(NoteVerdict(line: text) == nil, "\(text)")
+            #expect(NoteLine(line: text) == nil, "\(text)")
         }
     }
 
     @Test func recordingReplacesTheSameBenchmarkInPlaceKeepsLinesSortedAndKeepsOtherText() {
-        var note = VerdictNote(parsing: """
+        var note = CommitNote(parsing: """
             P/speed: REJECT sigma thr=2.00 minimize git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
 
             reviewed by alice
             """)
-        note.record(NoteVerdict(line: Self.line("speed", "PROMOTE", at: "2023-11-14T22:13:21.000Z"))!)
-        note.record(NoteVerdict(line: Self.line("alpha", "NEEDS_MORE_DATA", at: "2023-11-14T22:13:21.000Z"))!)
+        note.record(NoteLine(line: Self.line("speed", "PROMOTE", at: "2023-11-14T22:13:21.000Z"))!)
+        note.record(NoteLine(line: Self.line("alpha", "NEEDS_MORE_DATA", at: "2023-11-14T22:13:21.000Z"))!)
 
         #expect(note.text == """
             P/alpha: NEEDS_MORE_DATA sigma thr=2.00 minimize git-bench/0.1.0 at=2023-11-14T22:13:21.000Z
@@ -91,12 +91,12 @@ import Testing
             second foreign line
 
             """
-        #expect(VerdictNote(parsing: text).text == text)
-        #expect(VerdictNote(parsing: nil).text == "")
+        #expect(CommitNote(parsing: text).text == text)
+        #expect(CommitNote(parsing: nil).text == "")
     }
 
     @Test func twoLinesForOneBenchmarkInOneNoteKeepTheNewer() {
-        let note = VerdictNote(parsing: [
+        let note = CommitNote(parsing: [
             Self.line("q", "PROMOTE", at: "2023-11-14T22:13:25.000Z"),
             Self.line("q", "REJECT", at: "2023-11-14T22:13:20.000Z"),
         ].joined(separator: "\n"))
@@ -104,37 +104,37 @@ import Testing
     }
 
     @Test func mergeKeepsEveryBenchmarkAndTheNewerEvaluationOfEach() {
-        let ours = VerdictNote(parsing: [
+        let ours = CommitNote(parsing: [
             Self.line("exact", "NO_REFERENCE", at: "2023-11-14T22:13:20.000Z"),
             Self.line("quality", "REJECT", at: "2023-11-14T22:13:20.100Z"),
             Self.line("slow", "PROMOTE", at: "2023-11-14T22:13:29.000Z"),
         ].joined(separator: "\n"))
-        let theirs = VerdictNote(parsing: [
+        let theirs = CommitNote(parsing: [
             Self.line("quality", "NO_BASELINE", at: "2023-11-14T22:13:20.200Z"),
             Self.line("slow", "REJECT", at: "2023-11-14T22:13:21.000Z"),
             Self.line("speed", "NO_BASELINE", at: "2023-11-14T22:13:21.000Z"),
         ].joined(separator: "\n"))
 
-        let merged = VerdictNote.merged(ours, theirs)
+        let merged = CommitNote.merged(ours, theirs)
 
         #expect(merged.verdicts.map(\.benchmark) == ["exact", "quality", "slow", "speed"])
         #expect(merged.verdicts.map(\.kind) == [.noReference, .noBaseline, .promote, .noBaseline])
-        #expect(VerdictNote.merged(theirs, ours).verdicts == merged.verdicts)
+        #expect(CommitNote.merged(theirs, ours).verdicts == merged.verdicts)
     }
 
     @Test func mergeKeepsOtherTextOfBothSidesOnce() {
-        let ours = VerdictNote(parsing: Self.line("q", "PROMOTE", at: "2023-11-14T22:13:20.000Z") + "\n\nshared remark\nours only\n")
-        let theirs = VerdictNote(parsing: "shared remark\ntheirs only\n")
+        let ours = CommitNote(parsing: Self.line("q", "PROMOTE", at: "2023-11-14T22:13:20.000Z") + "\n\nshared remark\nours only\n")
+        let theirs = CommitNote(parsing: "shared remark\ntheirs only\n")
 
-        #expect(VerdictNote.merged(ours, theirs).otherLines == ["shared remark", "ours only", "theirs only"])
+        #expect(CommitNote.merged(ours, theirs).otherLines == ["shared remark", "ours only", "theirs only"])
     }
 
     @Test func aLineWithoutTimestampLosesToOneWithATimestamp() {
-        let old = VerdictNote(parsing: "P/q: PROMOTE sigma z=3.00 thr=2.00\n")
-        let new = VerdictNote(parsing: Self.line("q", "REJECT", at: "2000-01-01T00:00:00.000Z"))
+        let old = CommitNote(parsing: "P/q: PROMOTE sigma z=3.00 thr=2.00\n")
+        let new = CommitNote(parsing: Self.line("q", "REJECT", at: "2000-01-01T00:00:00.000Z"))
 
-        #expect(VerdictNote.merged(old, new).verdicts.map(\.kind) == [.reject])
-        #expect(VerdictNote.merged(new, old).verdicts.map(\.kind) == [.reject])
+        #expect(CommitNote.merged(old, new).verdicts.map(\.kind) == [.reject])
+        #expect(CommitNote.merged(new, old).verdicts.map(\.kind) == [.reject])
     }
 }
 

@@ -13,17 +13,19 @@ import Testing
                     establishesBaseline: false, notes: nil, compress: false, untilDecided: nil, attempts: [])
     }
 
-    private func entry(_ index: Int, _ status: RunRecord.Status, metric: Double?, message: String? = nil, rss: Int64) -> SeriesEntry {
-        SeriesEntry(index: index, seed: Int64(11 + index), status: status, metric: metric, components: nil, wallClockSeconds: 0.5 + Double(index),
-                    userCPUSeconds: 0.25, systemCPUSeconds: 0.05, peakRSSBytes: rss, message: message, exitCode: status == .ok ? 0 : 3,
-                    stderrLogPath: nil, artifactHash: nil, artifactSize: nil, runID: Int64(index + 1), recordedAt: "2026-03-01T12:00:0\(index).000Z",
-                    attempt: 1)
+    private func entry(_ index: Int, _ status: RunRecord.Status, metric: Double?, message: String? = nil, id: Int64? = nil) -> RunRecord {
+        RunRecord.sample(id: id ?? Int64(index + 1), index: index, seed: Int64(11 + index), status: status, metric: metric, message: message,
+                         exitCode: status == .ok ? 0 : 3, wallClockSeconds: 0.5 + Double(index), timestamp: "2026-03-01T12:00:0\(index).000Z")
+    }
+
+    /// The runner's CPU (0.25 s user, 0.05 s system) and `rss` for each row, as the series file keeps them.
+    private func usage(_ runs: [RunRecord], rss: [Int64]) -> [Int64: ResourceUsage] {
+        Dictionary(uniqueKeysWithValues: zip(runs, rss).map { ($0.id, ResourceUsage(userCPUSeconds: 0.25, systemCPUSeconds: 0.05, peakRSSBytes: $1)) })
     }
 
     @Test func theReportRendersTheSummaryAndProvenanceInFull() throws {
-        let series = [entry(0, .ok, metric: 1.0, rss: 2 << 20), entry(1, .ok, metric: 3.0, rss: 3 << 20),
-                      entry(2, .error, metric: nil, message: "runner exited with status 3: boom", rss: 1 << 20)]
-        let summary = RunSummary(state: try state(), series: series, verdict: nil)
+        let runs = [entry(0, .ok, metric: 1.0), entry(1, .ok, metric: 3.0), entry(2, .error, metric: nil, message: "runner exited with status 3: boom")]
+        let summary = RunSummary(state: try state(), runs: runs, usage: usage(runs, rss: [2 << 20, 3 << 20, 1 << 20]), verdict: nil)
         let attempt = RunAttempt(number: 1, startedAt: "2026-03-01T12:00:00.000Z", endedAt: "2026-03-01T12:00:04.000Z", status: .finished,
                                  argv: ["git-bench", "run", "quality"], host: "bench-host", pid: 4242, indices: [0, 1, 2])
         let provenance = RunProvenance(
@@ -78,11 +80,10 @@ import Testing
     }
 
     @Test func aResumedIndexSupersedesItsInterruptedRow() throws {
-        var interrupted = entry(1, .error, metric: nil, message: "interrupted", rss: 1 << 20)
-        interrupted.runID = 2
-        var rerun = entry(1, .ok, metric: 2.0, rss: 1 << 20)
-        rerun.runID = 4
-        let summary = RunSummary(state: try state(), series: [entry(0, .ok, metric: 1.0, rss: 1 << 20), interrupted, rerun], verdict: nil)
+        let interrupted = entry(1, .interrupted, metric: nil, message: "interrupted", id: 2)
+        let rerun = entry(1, .ok, metric: 2.0, id: 4)
+        let runs = [entry(0, .ok, metric: 1.0), interrupted, rerun]
+        let summary = RunSummary(state: try state(), runs: runs, usage: usage(runs, rss: [1 << 20, 1 << 20, 1 << 20]), verdict: nil)
         #expect(summary.recorded == 3 && summary.superseded == 1)
         #expect(summary.okCount == 2 && summary.errorCount == 0 && summary.failureReasons.isEmpty)
         #expect(summary.missingIndices == [2])

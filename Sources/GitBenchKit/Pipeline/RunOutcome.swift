@@ -23,6 +23,12 @@ public struct RunOutcome: Sendable, Equatable, Codable, RandomAccessCollection {
     public subscript(position: Int) -> RunSet { runSets[position] }
 }
 
+extension RunOutcome {
+    /// True when a repetition that counts failed in any run set: `run`, `baseline establish`, `resume` and a job's
+    /// worker then exit 65 (the rows are stored; the data is bad).
+    public var hasFailedRepetitions: Bool { runSets.contains { $0.errorCount > 0 } }
+}
+
 /// A benchmark that path-aware selection did not run, and why.
 public struct SkippedBenchmark: Sendable, Equatable, Codable {
     public var project: String

@@ -13,6 +13,8 @@ final class RunSetRecorder {
     let directory: RunSetDirectory
     private(set) var state: ResumeState
     private(set) var provenance: RunProvenance
+    /// The run set's stored rows, in id order, and the series line written for each.
+    private(set) var runs: [RunRecord]
     private(set) var series: [SeriesEntry]
     private let console: Console
     private var warned: Set<String> = []
@@ -20,10 +22,12 @@ final class RunSetRecorder {
     /// The attempt being recorded (1-based).
     var attemptNumber: Int { state.attempts.count }
 
-    private init(directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, series: [SeriesEntry], console: Console) {
+    private init(directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, runs: [RunRecord], series: [SeriesEntry],
+                 console: Console) {
         self.directory = directory
         self.state = state
         self.provenance = provenance
+        self.runs = runs
         self.series = series
         self.console = console
     }
@@ -31,16 +35,19 @@ final class RunSetRecorder {
     /// Starts a new run set's directory: creates it and writes resume_state.json and provenance.json before any
     /// repetition runs, so even a killed run can be resumed.
     static func begin(in directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, console: Console) -> RunSetRecorder {
-        let recorder = RunSetRecorder(directory: directory, state: state, provenance: provenance, series: [], console: console)
+        let recorder = RunSetRecorder(directory: directory, state: state, provenance: provenance, runs: [], series: [], console: console)
         recorder.attempt("create the run set directory") { try directory.create() }
         recorder.saveState()
         return recorder
     }
 
-    /// Continues an existing run set with a new attempt: earlier attempts still marked running are marked abandoned
-    /// (their indices recovered from the series), and `series` (rebuilt from the store by the caller) is rewritten.
-    static func resume(in directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, series: [SeriesEntry], attempt: RunAttempt,
-                       console: Console) -> RunSetRecorder {
+    /// Continues an existing run set with a new attempt. The series is rewritten from the store's rows (`runs`),
+    /// keeping what only the old lines knew (`earlier`, by run id: CPU, RSS, attempt), since an attempt that died between
+    /// storing a row and writing its line left the file behind the store. Earlier attempts still marked running are
+    /// marked abandoned, with their indices recovered from the series.
+    static func resume(in directory: RunSetDirectory, state: ResumeState, provenance: RunProvenance, earlier: [Int64: SeriesEntry],
+                       attempt: RunAttempt, runs: [RunRecord], console: Console) -> RunSetRecorder {
+        let series = runs.map { earlier[$0.id] ?? SeriesEntry(record: $0, usage: nil, attempt: nil) }
         var state = state
         for index in state.attempts.indices where state.attempts[index].status == .running {
             state.attempts[index].status = .abandoned
@@ -51,7 +58,7 @@ final class RunSetRecorder {
         var provenance = provenance
         provenance.attempts = state.attempts
         provenance.endedAt = nil
-        let recorder = RunSetRecorder(directory: directory, state: state, provenance: provenance, series: series, console: console)
+        let recorder = RunSetRecorder(directory: directory, state: state, provenance: provenance, runs: runs, series: series, console: console)
         // A manifest from an earlier finish no longer describes the directory while this attempt runs.
         recorder.attempt("remove the stale manifest") {
             let manifest = directory.url.appendingPathComponent(RunDir.manifestFile)
@@ -65,6 +72,7 @@ final class RunSetRecorder {
     /// Appends the series line of a stored row.
     func record(_ record: RunRecord, usage: ResourceUsage?) {
         let entry = SeriesEntry(record: record, usage: usage, attempt: attemptNumber)
+        runs.append(record)
         series.append(entry)
         if let last = state.attempts.indices.last { state.attempts[last].indices.append(record.repetitionIndex) }
         attempt("write \(RunDir.seriesFile)") { try directory.appendSeries(entry) }
@@ -89,7 +97,8 @@ final class RunSetRecorder {
         closeAttempt(.finished)
         saveState()
         attempt("write \(RunDir.seriesFile)") { try directory.writeSeries(series) }
-        let summary = RunSummary(state: state, series: series, verdict: verdict)
+        let usage = Dictionary(series.compactMap { entry in entry.usage.map { (entry.runID, $0) } }, uniquingKeysWith: { $1 })
+        let summary = RunSummary(state: state, runs: runs, usage: usage, verdict: verdict)
         attempt("write \(RunDir.summaryFile)") { try directory.write(summary, to: RunDir.summaryFile) }
         attempt("write \(RunDir.reportFile)") {
             try directory.writeText(RunSetReport.markdown(summary: summary, provenance: provenance), to: RunDir.reportFile)

@@ -33,9 +33,12 @@ public struct RunSet: Sendable, Equatable, Codable {
         case verdict
     }
 
-    public var okCount: Int { records.filter { $0.status == .ok }.count }
-    public var errorCount: Int { records.count - okCount }
+    /// The repetitions that count (`Sequence.counting`) and ended `ok`.
+    public var okCount: Int { records.counting.filter { $0.status == .ok }.count }
+    /// The repetitions that count and did not end `ok` (each makes the command exit 65).
+    public var errorCount: Int { records.failedRepetitions.count }
 }
+
 
 /// What to run.
 /// Codable because a background job stores it as its spec and its worker decodes it (Harness+Jobs.swift).
@@ -95,33 +98,3 @@ public struct EvaluateOptions: Sendable, Equatable {
         self.adjustAcrossSuite = adjustAcrossSuite
     }
 }
-
-/// A benchmark's timeline: runs (newest first) and every pointer and reference event.
-public struct History: Sendable, Equatable, Codable {
-    public var project: String
-    public var benchmark: String
-    public var runs: [RunRecord]
-    public var baselineEvents: [BaselinePointer]
-    public var referenceEvents: [ReferenceEvent]
-
-    enum CodingKeys: String, CodingKey {
-        case project, benchmark, runs
-        case baselineEvents = "baseline_events"
-        case referenceEvents = "reference_events"
-    }
-}
-
-/// A registered project, opened: where it is and what its manifest says now.
-public struct ProjectContext: Sendable {
-    public var name: String
-    public var root: URL
-    public var manifest: Manifest
-
-    /// The benchmark named `name`, or `HarnessError.unknownBenchmark`.
-    public func benchmark(named name: String) throws -> Benchmark {
-        guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: self.name) }
-        return benchmark
-    }
-}
-
-import Foundation

@@ -9,7 +9,7 @@ public struct NoteLogEntry: Sendable, Equatable, Codable {
     /// The committer time, ISO 8601 in UTC.
     public var committedAt: String
     /// One verdict line of its note.
-    public var verdict: NoteVerdict
+    public var verdict: NoteLine
 
     enum CodingKeys: String, CodingKey {
         case commit, summary
@@ -25,7 +25,7 @@ public struct NoteShow: Sendable, Equatable, Codable {
     /// The notes ref read.
     public var ref: String
     /// The verdict lines, parsed; empty when the commit has no note.
-    public var verdicts: [NoteVerdict]
+    public var verdicts: [NoteLine]
     /// The note's other text, line by line.
     public var otherLines: [String]
     /// False when the commit has no note at all.
@@ -58,7 +58,7 @@ public enum NotesSync: Sendable, Equatable {
 /// Verdicts in git: the notes of one repository under one notes ref (`bench.notesRef`, default `refs/notes/bench`).
 ///
 /// Not `Sendable` (it holds a `Repository`): to use it from another task, open it again there.
-public final class VerdictNotes {
+public final class BenchNotes {
     /// The repository whose notes these are, and the notes ref used.
     public let repository: Repository
     public let ref: NoteRef
@@ -75,10 +75,10 @@ public final class VerdictNotes {
     /// `bench.notesRef`).
     public static func open(
         from directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> VerdictNotes {
+    ) throws -> BenchNotes {
         let repository = try Repository.discover(from: directory)
         let ref = try BenchConfig.load(for: repository, environment: environment).notesRef()
-        return VerdictNotes(repository: repository, ref: ref)
+        return BenchNotes(repository: repository, ref: ref)
     }
 
     /// Writes `verdicts` onto `commit`'s note: each replaces the line of its own `project/benchmark` in place, the
@@ -91,9 +91,9 @@ public final class VerdictNotes {
         let summary = verdicts.map { "\($0.project)/\($0.benchmark) \($0.kind.rawValue)" }.joined(separator: ", ")
         let message = "git-bench \(version): verdicts on \(commit.short)\n\n\(summary)\n"
         return try repository.updateNote(on: commit, ref: ref, message: message) { existing in
-            var note = VerdictNote(parsing: existing)
+            var note = CommitNote(parsing: existing)
             for verdict in verdicts {
-                note.record(NoteVerdict(verdict: verdict, version: version, evaluatedAt: date))
+                note.record(NoteLine(verdict: verdict, version: version, evaluatedAt: date))
             }
             return note.text
         }
@@ -105,7 +105,7 @@ public final class VerdictNotes {
     public func show(_ revision: String = "HEAD") throws -> NoteShow {
         let commit = try repository.resolveCommit(revision)
         let text = try repository.note(on: commit, ref: ref)
-        let note = VerdictNote(parsing: text)
+        let note = CommitNote(parsing: text)
         return NoteShow(commit: commit, ref: ref.name, verdicts: note.verdicts, otherLines: note.otherLines, hasNote: text != nil)
     }
 
@@ -122,7 +122,7 @@ public final class VerdictNotes {
         var entries: [NoteLogEntry] = []
         for commit in try repository.commits(in: revision, firstParent: firstParent) {
             guard let blob = blobs[commit] else { continue }
-            let verdicts = VerdictNote(parsing: try repository.noteText(blob: blob)).verdicts.filter {
+            let verdicts = CommitNote(parsing: try repository.noteText(blob: blob)).verdicts.filter {
                 benchmark == nil || $0.benchmark == benchmark || $0.key == benchmark
             }
             guard !verdicts.isEmpty else { continue }
@@ -153,7 +153,7 @@ public final class VerdictNotes {
 
     /// Fetches `remote`'s notes ref and merges it into the local one without losing a line: a fast-forward when
     /// one side is behind; otherwise a notes merge commit (parents: both tips) holding, for every commit, the union
-    /// of both notes by `project/benchmark`, where the newer evaluation (`at=`) wins (`VerdictNote.merged`).
+    /// of both notes by `project/benchmark`, where the newer evaluation (`at=`) wins (`CommitNote.merged`).
     ///
     /// The remote's notes are fetched into the temporary ref `<ref>-remote-tmp`, which is deleted afterwards.
     /// Throws `GitError.runGit` when git fails, `GitError.mergeNotes` when the merge fails (for example because
@@ -178,7 +178,7 @@ public final class VerdictNotes {
                 throw GitError.runGit(arguments: fetch.arguments, status: fetched.status, cause: "git fetch did not create \(temporary)")
             }
             let merge = try repository.mergeNotes(into: ref, from: theirs, message: "notes: git-bench merge of \(ref.name) from \(remote)") {
-                _, ours, theirs in VerdictNote.merged(VerdictNote(parsing: ours), VerdictNote(parsing: theirs)).text
+                _, ours, theirs in CommitNote.merged(CommitNote(parsing: ours), CommitNote(parsing: theirs)).text
             }
             try repository.deleteReference(temporary)
             switch merge {

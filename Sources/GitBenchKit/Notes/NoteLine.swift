@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The numbers are what the line shows, so they carry its rounding: `z=-2.70` reads back as -2.7. `line` keeps the
 /// exact text, so rewriting a note never changes a line it did not mean to change.
-public struct NoteVerdict: Sendable, Equatable, Codable {
+public struct NoteLine: Sendable, Equatable, Codable {
     /// The project and benchmark the line is about (`<project>/<benchmark>:`).
     public var project: String
     public var benchmark: String
@@ -72,20 +72,74 @@ public struct NoteVerdict: Sendable, Equatable, Codable {
     /// `evaluatedAt` as a date; `nil` when the line has no (readable) `at=`.
     public var evaluationDate: Date? { evaluatedAt.flatMap { Timestamp.date(from: $0) } }
 
-    /// The line `evaluate` writes for `verdict`: `VerdictLine.render(verdict)`, then the interval, `min_effect`,
-    /// the writer's version and the evaluation time.
+    /// The line `evaluate` writes for `verdict`, built from the verdict's fields: each number is kept as the line
+    /// shows it (`z=-2.70` is -2.7), so a line parsed back equals the one written.
     public init(verdict: Verdict, version: String, evaluatedAt: Date) {
-        var tokens = [VerdictLine.render(verdict)]
-        if let change = verdict.change {
-            let level = Int((change.confidence * 100).rounded())
-            tokens.append("ci\(level)=[\(VerdictLine.percent(change.lower)),\(VerdictLine.percent(change.upper))]")
+        self.init(project: verdict.project, benchmark: verdict.benchmark, kind: verdict.kind, gate: verdict.gate, line: "")
+        statistic = verdict.statistic.map { Self.written($0, digits: 2) }
+        threshold = verdict.threshold.map { Self.written($0, digits: 2) }
+        direction = verdict.direction
+        baselineSHA = verdict.baseline.map { String($0.sha.prefix(10)) }
+        if verdict.gate != .correctness, let baseline = verdict.baseline, let candidate = verdict.candidate {
+            baselineCount = baseline.n
+            candidateCount = candidate.n
+            let chosen = verdict.change?.basis ?? .mean
+            if let before = chosen == .mean ? baseline.mean : baseline.median, let after = chosen == .mean ? candidate.mean : candidate.median {
+                basis = chosen
+                baselineValue = Self.written(before, digits: 4)
+                candidateValue = Self.written(after, digits: 4)
+                change = verdict.change.flatMap { Self.percent(Substring(Self.signedPercent($0.estimate))) }
+            }
         }
-        if let minEffect = verdict.minEffect { tokens.append("min_effect=" + Self.plainPercent(minEffect)) }
-        tokens.append("git-bench/\(version)")
-        tokens.append("at=\(Timestamp.string(evaluatedAt))")
-        let line = tokens.joined(separator: " ")
-        self.init(project: verdict.project, benchmark: verdict.benchmark, kind: verdict.kind, gate: verdict.gate, line: line)
-        readTokens(Self.tokens(of: line).dropFirst(3))
+        if verdict.gate == .correctness, let candidateHash = verdict.candidateHash {
+            artifactHash = Self.abbreviated(candidateHash)
+            referenceHash = verdict.referenceHash.map(Self.abbreviated)
+        }
+        if let interval = verdict.change {
+            confidence = Double(Self.level(interval.confidence)) / 100
+            changeLower = Self.percent(Substring(Self.signedPercent(interval.lower)))
+            changeUpper = Self.percent(Substring(Self.signedPercent(interval.upper)))
+        }
+        minEffect = verdict.minEffect.flatMap { Self.percent(Substring(Self.plainPercent($0))) }
+        self.version = version
+        self.evaluatedAt = Timestamp.string(evaluatedAt)
+        line = summary + " " + noteTokens.joined(separator: " ")
+    }
+
+    /// The verdict part of the line, up to and including the correctness hashes: what `evaluate` prints.
+    public var summary: String {
+        var tokens = ["\(project)/\(benchmark):", kind.rawValue, gate.rawValue]
+        if let statistic { tokens.append("z=" + Self.fixed(statistic, digits: 2)) }
+        if let threshold { tokens.append("thr=" + Self.fixed(threshold, digits: 2)) }
+        if let direction { tokens.append(direction.rawValue) }
+        if let baselineSHA { tokens.append("baseline=\(baselineSHA)") }
+        if let baselineCount, let candidateCount {
+            tokens.append("n=\(baselineCount)/\(candidateCount)")
+            if let basis, let baselineValue, let candidateValue {
+                tokens.append("\(basis.rawValue) \(Self.fixed(baselineValue, digits: 4))->\(Self.fixed(candidateValue, digits: 4))")
+                if let change { tokens.append("(\(Self.signedPercent(change)))") }
+            }
+        }
+        if let artifactHash { tokens.append("artifact=\(artifactHash)") }
+        if let referenceHash { tokens.append("reference=\(referenceHash)") }
+        return tokens.joined(separator: " ")
+    }
+
+    /// The tokens only a note carries: the interval, `min_effect`, the writer's version and the evaluation time.
+    private var noteTokens: [String] {
+        var tokens: [String] = []
+        if let confidence, let changeLower, let changeUpper {
+            tokens.append("ci\(Self.level(confidence))=[\(Self.signedPercent(changeLower)),\(Self.signedPercent(changeUpper))]")
+        }
+        if let minEffect { tokens.append("min_effect=" + Self.plainPercent(minEffect)) }
+        if let version { tokens.append("git-bench/\(version)") }
+        if let evaluatedAt { tokens.append("at=\(evaluatedAt)") }
+        return tokens
+    }
+
+    /// The summary line of `verdict`, as a note would show it (`evaluate` prints this).
+    public static func summary(of verdict: Verdict) -> String {
+        NoteLine(verdict: verdict, version: "", evaluatedAt: Date(timeIntervalSince1970: 0)).summary
     }
 
     /// Parses one line of a note; `nil` when it is not a verdict line (it must start with
@@ -222,7 +276,7 @@ public struct NoteVerdict: Sendable, Equatable, Codable {
         literal.withUTF8Buffer { token.utf8.elementsEqual($0) }
     }
 
-    /// `1.0005->1.0547`; numbers as `VerdictLine.format` writes them, including `inf` and `-inf`.
+    /// `1.0005->1.0547`; numbers as `fixed` writes them, including `inf` and `-inf`.
     private static func arrowPair(_ token: Substring) -> (Double, Double)? {
         let bytes = token.utf8
         guard let arrow = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "-") && $0 > bytes.startIndex
@@ -243,5 +297,36 @@ public struct NoteVerdict: Sendable, Equatable, Codable {
     /// `min_effect`'s percentage with up to six significant digits and no sign: 0.02 → `2%`, 0.005 → `0.5%`.
     private static func plainPercent(_ fraction: Double) -> String {
         String(format: "%.6g%%", fraction * 100)
+    }
+
+    // MARK: - Writing
+    //
+    // The grammar's number formats. Infinite values (a z between two constant samples) are written `inf`/`-inf`.
+
+    /// `value` with `digits` decimals: `-2.70`.
+    private static func fixed(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return value > 0 ? "inf" : "-inf" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// A fraction as a signed percentage with two decimals: 0.0541 → `+5.41%`.
+    private static func signedPercent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return fraction > 0 ? "+inf%" : "-inf%" }
+        return String(format: "%+.2f%%", fraction * 100)
+    }
+
+    /// `value` as `fixed(value, digits:)` shows it.
+    private static func written(_ value: Double, digits: Int) -> Double {
+        Double(fixed(value, digits: digits)) ?? value
+    }
+
+    /// A confidence level in whole percent: 0.95 → 95.
+    private static func level(_ confidence: Double) -> Int {
+        Int((confidence * 100).rounded())
+    }
+
+    /// The first 12 hex digits of a `sha256:<hex>` hash.
+    private static func abbreviated(_ hash: String) -> String {
+        String(hash.dropFirst(hash.hasPrefix(ContentDigest.prefix) ? ContentDigest.prefix.count : 0).prefix(12))
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The verdict stage: picks the baseline and candidate rows of a benchmark from the store and hands their metrics
+/// (or artifact hashes) to the gate. `evaluate`, `check`, `promote` and `--until-decided` all judge through it.
+public struct Evaluation: Sendable {
+    /// Where the rows are read.
+    public let store: RunStore
+    /// This machine: rows from other hosts count only with `EvaluateOptions.anyHost`.
+    public let host: String
+
+    /// Judges with the rows of `store`, as seen from `host`.
+    public init(store: RunStore, host: String) {
+        self.store = store
+        self.host = host
+    }
+
+    /// The verdict of each benchmark named (all of the manifest's when none are), with `commit` as the candidate
+    /// commit; `options.adjustAcrossSuite` applies Benjamini–Hochberg across them.
+    /// Throws `HarnessError.unknownBenchmark` and store errors.
+    public func verdicts(_ benchmarkNames: [String], in project: ProjectContext, commit: ObjectID, options: EvaluateOptions) throws -> [Verdict] {
+        let names = benchmarkNames.isEmpty ? project.manifest.benchmarks.map(\.name) : benchmarkNames
+        let verdicts = try names.map { try verdict(for: project.benchmark(named: $0), in: project, commit: commit, options: options) }
+        return options.adjustAcrossSuite ? Gate.adjustForMultipleTesting(verdicts) : verdicts
+    }
+
+    /// The verdict of `benchmark` with `commit` as the candidate commit: correctness compares the newest artifact at
+    /// `commit` with the frozen reference; the other tiers compare the candidate group (`options.metaSeed`, else the
+    /// newest group at `commit` that is not the baseline's own) with the group the baseline pointer names.
+    public func verdict(for benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, options: EvaluateOptions) throws -> Verdict {
+        let filter = filter(options)
+        if benchmark.tier == .correctness {
+            let reference = try store.currentReference(project: project.name, benchmark: benchmark.name)
+            let latest = try store.latestArtifactRun(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
+            return Gate.judgeCorrectness(project: project.name, benchmark: benchmark, referenceHash: reference?.contentHash,
+                                         candidateHash: latest?.artifactHash, candidateSHA: commit.hex, host: host)
+        }
+        let pointer = try baselinePointer(of: benchmark, in: project, options: options)
+        let metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
+        let candidate = try metaSeed.map { try group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter) }
+            ?? MetricGroup(sha: commit.hex, metaSeed: nil, metrics: [])
+        let baseline = try pointer.map {
+            try group(project: project.name, benchmark: benchmark.name, commit: $0.gitSHA, metaSeed: $0.metaSeed, filter: filter)
+        }
+        return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
+    }
+
+    /// The current baseline pointer of `benchmark`: this host's, or any host's with `options.anyHost`.
+    public func baselinePointer(of benchmark: Benchmark, in project: ProjectContext, options: EvaluateOptions) throws -> BaselinePointer? {
+        try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
+    }
+
+    /// Candidate meta-seed groups at `commit`, newest first, never the baseline's own group: right after a promote
+    /// the promoted runs are the baseline, and comparing them with themselves says nothing.
+    public func candidateGroups(of benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, pointer: BaselinePointer?,
+                                filter: RunStore.Filter) throws -> [Int64] {
+        let groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
+        guard let pointer, pointer.gitSHA == commit.hex, let baselineSeed = pointer.metaSeed else { return groups }
+        return groups.filter { $0 != baselineSeed }
+    }
+
+    /// One side of a comparison as the gate receives it: the metrics of the `ok` rows that count
+    /// (`Sequence.okMetrics`) at `commit` in the meta-seed group `metaSeed` (nil: baseline seeds).
+    func group(project: String, benchmark: String, commit: String, metaSeed: Int64?, filter: RunStore.Filter) throws -> MetricGroup {
+        let rows = try store.group(project: project, benchmark: benchmark, commit: commit, metaSeed: metaSeed, filter: filter)
+        return MetricGroup(sha: commit, metaSeed: metaSeed, metrics: rows.okMetrics)
+    }
+
+    /// The rows a gate may see: this host's unless `anyHost`, clean ones unless `includeDirty`.
+    public func filter(_ options: EvaluateOptions) -> RunStore.Filter {
+        RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
+    }
+}

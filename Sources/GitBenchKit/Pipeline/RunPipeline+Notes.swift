@@ -1,0 +1,18 @@
+import Foundation
+
+/// The note stage: verdicts go onto the commit they judge, under the project's notes ref.
+extension RunPipeline {
+    /// Writes `verdicts` onto `commit`'s verdict note under the project's notes ref (`bench.notesRef`, default
+    /// `refs/notes/bench`); see `BenchNotes.record(_:on:version:at:)`. Returns `nil` when there is nothing to write.
+    ///
+    /// Runs after the verdicts are computed and the runs are stored, so a failure here never loses data: callers
+    /// report it as a warning and keep the verdict's exit code.
+    /// Throws `GitError` (reading the repository, config or notes, or writing the note) and `ConfigError`.
+    @discardableResult
+    public func recordVerdicts(_ verdicts: [Verdict], on commit: ObjectID, in project: ProjectContext, at date: Date = Date()) throws -> NoteWrite? {
+        guard !verdicts.isEmpty else { return nil }
+        let repository = try Repository.open(at: project.root)
+        let notes = BenchNotes(repository: repository, ref: try BenchConfig.load(for: repository).notesRef())
+        return try notes.record(verdicts, on: commit, at: date)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// One run set being measured: each repetition runs, is stored the moment it ends, and is then mirrored into the
+/// run set's directory; `--until-decided` adds looks; a run set that establishes a baseline moves the pointer once;
+/// the directory is finished last. `run` starts sessions and `resume` continues them, so both measure the same way.
+struct RunSetSession {
+    let pipeline: RunPipeline
+    let benchmark: Benchmark
+    let recorder: RunSetRecorder
+    private let runner: RepetitionRunner
+    /// Every stored row of the run set so far, in id order (earlier attempts' rows first).
+    private(set) var records: [RunRecord]
+
+    init(pipeline: RunPipeline, benchmark: Benchmark, project: ProjectSpec, workingDirectory: URL, recorder: RunSetRecorder,
+         stored: [RunRecord]) {
+        self.pipeline = pipeline
+        self.benchmark = benchmark
+        self.recorder = recorder
+        self.records = stored
+        runner = RepetitionRunner(project: project, benchmark: benchmark, workingDirectory: workingDirectory, home: pipeline.home,
+                                  runSetID: recorder.state.runSetID)
+    }
+
+    private var state: ResumeState { recorder.state }
+    private var console: Console { pipeline.console }
+
+    /// What every row of this run set shares; `total` is the planned repetition count the rows record.
+    private func context(total: Int) -> RunSetContext {
+        RunSetContext(project: state.project, benchmark: state.benchmark, commit: state.commit, isDirty: state.isDirty,
+                      diffPath: state.diffPath, diffSHA256: state.diffSHA256, host: pipeline.host, metaSeed: state.metaSeed,
+                      runSetID: state.runSetID, role: state.role, repetitionTotal: total, manifestHash: state.manifestHash)
+    }
+
+    /// Runs the planned repetitions at `indices`, storing each as it finishes.
+    /// Throws `RunnerError.interrupted` (after storing the cut-short repetition) when a signal arrived.
+    mutating func measure(_ indices: [Int], meter: RunMeter?) throws {
+        let seeds = state.plannedSeeds
+        for index in indices {
+            try measure(index: index, seed: seeds[index], total: seeds.count, meter: meter)
+        }
+    }
+
+    /// Runs one repetition, stores it the moment it finishes, then mirrors it into the run set's directory.
+    private mutating func measure(index: Int, seed: Int64, total: Int, meter: RunMeter?) throws {
+        let repetition = try runner.run(seed: seed, index: index, total: total)
+        // Store before anything else can fail: a measured repetition is never lost.
+        let record = try pipeline.store.append(repetition, in: context(total: total))
+        records.append(record)
+        recorder.record(record, usage: repetition.usage)
+        console.progress("  rep=\(index) seed=\(seed) " + Self.describe(record))
+        meter?.record(repetition)
+        if Interrupts.shared.wasInterrupted {
+            recorder.markInterrupted()
+            throw RunnerError.interrupted(completed: records.counting.count, total: total)
+        }
+    }
+
+    private static func describe(_ record: RunRecord) -> String {
+        let wall = String(format: "%.3fs", record.wallClockSeconds)
+        if record.status == .ok {
+            return "metric=\(record.metric.map { String($0) } ?? "-") wall=\(wall)"
+        }
+        return "error: \(record.message ?? "unknown") wall=\(wall)"
+    }
+
+    /// Finishes the run set: `--until-decided`'s looks when it uses them, the baseline pointer when it establishes
+    /// one (once per run set, whichever attempt gets there), then summary, report and manifest (and the zip).
+    mutating func finish() throws -> RunSet {
+        var verdict: Verdict?
+        if let metaSeed = state.metaSeed, let plan = state.untilDecided {
+            verdict = try decideUntilDecided(plan, metaSeed: metaSeed)
+        }
+        let counting = records.counting
+        var event: BaselinePointer?
+        if state.establishesBaseline {
+            event = try pipeline.store.baselineEvents(project: state.project, benchmark: state.benchmark).last { $0.runSetID == state.runSetID.value }
+            if event == nil {
+                let ok = counting.filter { $0.status == .ok }.count
+                if ok < benchmark.baselineFloor {
+                    console.warning("\(benchmark.name): only \(ok) ok repetition(s); the gate needs \(benchmark.baselineFloor) and will say NEEDS_MORE_DATA")
+                }
+                event = try pipeline.store.appendBaselineEvent(project: state.project, benchmark: state.benchmark, host: pipeline.host,
+                                                               commit: state.commit.hex, metaSeed: nil, action: .establish,
+                                                               runSetID: state.runSetID.value, notes: state.notes)
+            }
+        }
+        console.progress("\(state.runSetID) done: \(counting.filter { $0.status == .ok }.count) ok, \(records.failedRepetitions.count) error "
+                         + "of \(state.plannedSeeds.count) planned")
+        let files = recorder.finish(verdict: verdict)
+        if let directory = files.directory { console.progress("\(state.runSetID) run set directory: \(directory)") }
+        return RunSet(id: state.runSetID, project: state.project, benchmark: state.benchmark, commit: state.commit, isDirty: state.isDirty,
+                      host: pipeline.host, metaSeed: state.metaSeed, role: state.role, records: records, baselineEvent: event,
+                      runDirectory: files.directory, zipPath: files.zip, verdict: verdict)
+    }
+
+    /// Runs `--until-decided`'s looks over the run set's candidate rows: the planned repetitions are already stored;
+    /// each further look runs the next batch of the same seed stream first. Returns the verdict of the last look.
+    private mutating func decideUntilDecided(_ plan: ResumeState.UntilDecided, metaSeed: Int64) throws -> Verdict? {
+        let baseline = try plan.baselineSHA.map {
+            try pipeline.evaluation.group(project: state.project, benchmark: benchmark.name, commit: $0, metaSeed: plan.baselineMetaSeed,
+                                          filter: RunStore.Filter(host: pipeline.host, includeDirty: false))
+        }
+        guard let procedure = SequentialProcedure(planned: plan.planned, budget: plan.budget, baselineCount: baseline?.metrics.count ?? 0,
+                                                  threshold: benchmark.promotionThreshold ?? Gate.fallbackThreshold) else { return nil }
+        var session = self
+        let verdict = try procedure.run(project: state.project, benchmark: benchmark, baseline: baseline, host: pipeline.host) { size in
+            let missing = session.records.missingIndices(below: size)
+            if !missing.isEmpty {
+                let seeds = SeedPlan.fresh(metaSeed: metaSeed, count: size).seeds
+                session.recorder.extendPlan(to: seeds)
+                session.console.progress("\(session.state.runSetID) until-decided: running repetitions \(missing.first ?? 0)-\(missing.last ?? 0) "
+                                         + "of at most \(plan.budget)")
+                for index in missing {
+                    try session.measure(index: index, seed: seeds[index], total: size, meter: nil)
+                }
+            }
+            return MetricGroup(sha: session.state.commit.hex, metaSeed: metaSeed, metrics: session.records.okMetrics)
+        }
+        self = session
+        if let look = verdict.sequential {
+            console.progress("\(state.runSetID) until-decided: \(verdict.kind.rawValue) at look \(look.look) of \(look.plannedLooks) "
+                             + "(\(look.repetitions) repetitions, threshold " + String(format: "%.3f -> %.3f", look.nominalThreshold, look.adjustedThreshold)
+                             + ", \(look.stoppedBecause))")
+        }
+        return verdict
+    }
+}
