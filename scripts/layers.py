@@ -10,7 +10,12 @@ Usage: layers.py [--root DIR] [--table FILE] [--graph]
   --table  the layer table (default: ROOT/scripts/layers.txt)
   --graph  print every arrow with its count and one example use, then check as usual
 
-Exit 0 when every arrow is allowed and the graph has no cycle; 1 otherwise, with one line per problem on stderr.
+Also checked on the same tokens: no print(/exit(/fatalError( in the library, no process control (kill, usleep, …)
+outside Runner/, no file I/O in the pure folders (Values, Gate, Protocol, Notes, Report), and every library folder
+opens with <Folder>/<Folder>.swift whose first line starts the folder's header comment.
+
+Exit 0 when every arrow is allowed, the graph has no cycle and every rule holds; 1 otherwise, with one line per
+problem on stderr.
 """
 
 from __future__ import annotations
@@ -241,6 +246,50 @@ class SourceFile:
                 yield folder, text, token.line
 
 
+# Rules on what code may appear where, checked on the same comment- and string-free tokens.
+PROCESS_CONTROL = {"kill", "killpg", "usleep", "sleep", "nanosleep", "waitpid", "wait4", "fork", "setsid", "setpgid",
+                   "sigaction", "signal", "posix_spawn", "posix_spawnp"}
+FILE_IO = {"FileManager", "FileHandle", "fopen", "open", "unlink", "rename", "mkdir", "contentsOf", "contentsOfFile"}
+PURE_FOLDERS = {"Values", "Gate", "Protocol", "Notes", "Report"}
+
+
+def rule_violations(source: SourceFile) -> list[str]:
+    """`print`/`exit`/`fatalError` in the library, process control outside Runner/, file I/O in pure folders."""
+    if source.folder == CLI_LAYER:
+        return []
+    problems = []
+    tokens = source.tokens
+    for index, token in enumerate(tokens):
+        previous = tokens[index - 1].text if index else ""
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        called = following == "(" and previous not in (".", "func")
+        where = f"{source.relative}:{token.line}"
+        if called and token.text in ("print", "exit", "fatalError"):
+            problems.append(f"{where}: {token.text}( in the library (report through Console, throw an error instead)")
+        if called and token.text in PROCESS_CONTROL and source.folder != "Runner":
+            problems.append(f"{where}: {token.text}( outside Runner/ (process control belongs to Runner/)")
+        if source.folder in PURE_FOLDERS and (token.text in ("FileManager", "FileHandle") or
+                                              (called and token.text in FILE_IO) or
+                                              (token.text in ("contentsOf", "contentsOfFile") and following == ":")):
+            problems.append(f"{where}: file I/O ({token.text}) in the pure folder {source.folder}/")
+    return problems
+
+
+def header_violations(root: str, folders: list[str]) -> list[str]:
+    """Each library folder opens with `<Folder>/<Folder>.swift`, whose first line starts its header comment."""
+    problems = []
+    for folder in folders:
+        path = os.path.join(root, LIBRARY, folder, folder + ".swift")
+        if not os.path.isfile(path):
+            problems.append(f"{LIBRARY}/{folder}/ has no {folder}.swift saying what the folder owns and may use")
+            continue
+        with open(path, encoding="utf-8") as handle:
+            first = handle.readline()
+        if not first.startswith(f"// {folder}/ "):
+            problems.append(f"{LIBRARY}/{folder}/{folder}.swift must open with its header comment \"// {folder}/ …\"")
+    return problems
+
+
 def load_table(path: str) -> tuple[list[str], dict[str, set[str]]]:
     """The layer table: `Folder: Other Other …` lines, bottom layer first; `#` starts a comment."""
     order: list[str] = []
@@ -365,6 +414,11 @@ def main() -> int:
     for folder, targets in allowed.items():
         for target in sorted(targets - set(allowed)):
             problems.append(f"layer table: {folder} may use {target}, which is not a layer")
+
+    for source in files:
+        problems.extend(rule_violations(source))
+    library_folders = sorted({source.folder for source in files if source.folder != CLI_LAYER})
+    problems.extend(header_violations(root, library_folders))
 
     for problem in problems:
         print(f"layer violation: {problem}", file=sys.stderr)

@@ -146,16 +146,7 @@ extension Harness {
         }
         guard let pid = job.pid, job.host == host else { return job }
         let worker = ProcessIdentity(pid: pid, group: job.pgid ?? pid, startTicks: job.pidStartTicks)
-        if ProcessTable.isRunning(worker) {
-            // A background worker leads its own session and group; a foreground run shares its shell's group, so only its pid.
-            kill(job.kind == .background ? -pid : pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(grace)
-            while ProcessTable.isRunning(worker) && Date() < deadline { usleep(50_000) }
-            if ProcessTable.isRunning(worker) {
-                if job.kind == .background { ProcessTable.killSession(ledBy: worker) } else { kill(pid, SIGKILL) }
-            }
-        }
-        if job.kind == .background { ProcessTable.killOrphans(ofSession: pid) }
+        ProcessTable.stop(worker, leadsSession: job.kind == .background, grace: grace)
         return try store.job(id) ?? job
     }
 
@@ -176,7 +167,7 @@ extension Harness {
             if handle == nil { handle = FileHandle(forReadingAtPath: path) }
             if let data = try handle?.readToEnd(), !data.isEmpty { output(data) }
             if !follow || hasEnded { return job }
-            usleep(useconds_t(pollInterval * 1_000_000))
+            Thread.sleep(forTimeInterval: pollInterval)
             try queue.reap()
             job = try store.job(id) ?? job
         }

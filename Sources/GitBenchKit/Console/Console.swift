@@ -1,10 +1,10 @@
+// Console/ is the only way library code talks to a person: progress and warnings go to stderr, a live progress line
+// is redrawn in place on a terminal, and durations are shown as people read them (`ElapsedTime`). Results are
+// returned as values; the CLI renders them to stdout. It uses only Values/.
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-
-// Console/ is the only way library code talks to a person: progress and warnings go to stderr.
-// Results are returned as values; the CLI renders them to stdout.
 
 /// Where the library reports progress and warnings. Tests use `Console.capturing()`.
 public final class Console: @unchecked Sendable {  // `lock` guards `captured`, `written` and `hasLiveLine`.

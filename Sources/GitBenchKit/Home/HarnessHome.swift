@@ -3,9 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-// Home/ owns the harness home: where the store, artifacts, logs and run sets live, and how files there are created
-// (directories 0700, files 0600). It knows nothing about what goes into those files.
-
 /// The harness home directory (`$GIT_BENCH_HOME`, else `$XDG_DATA_HOME/git-bench`, else `~/.local/share/git-bench`).
 public struct HarnessHome: Sendable, Equatable {
     public let root: URL

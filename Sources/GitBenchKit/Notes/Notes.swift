@@ -1,11 +1,10 @@
-import Foundation
-
-// Notes/ owns the text of a verdict note: how a `Verdict` becomes one line under `refs/notes/bench`, how a note
-// (verdict lines plus any text someone else wrote) is parsed, updated and rendered, and how two versions of a note
-// merge. It is pure: it works on `String`s and values, imports Foundation only, and never touches git, the store,
-// the file system or the console; reading and writing notes is Git/'s job, and API/ (`BenchNotes`) joins them.
+// Notes/ owns verdicts in git: the grammar of a verdict note (`NoteLine`, one line per benchmark, built from a
+// `Verdict`; `CommitNote`, the whole note on a commit, parsed, updated and rendered, and how two versions of it
+// merge), and the notes of a repository under `refs/notes/bench` (`BenchNotes`: record, show, log, push, pull),
+// which it reads and writes through Git/. It may use Values/, Git/, Config/ (`bench.notesRef`), Manifest/ and Gate/;
+// it never touches the store, the file system or the console.
 //
-// A verdict line is `VerdictLine.render(verdict)` followed by the note-only tokens, each separated by one space:
+// A verdict line is its summary (`NoteLine.summary`, which `evaluate` prints) followed by the note-only tokens, each separated by one space:
 //
 //     <project>/<benchmark>: <KIND> <gate> [z=<z>] [thr=<threshold>] [minimize|maximize] [baseline=<sha10>]
 //         [n=<baseline n>/<candidate n>] [mean|median <before>-><after> [(<±change>%)]]

@@ -3,8 +3,9 @@
 // validation, and the optional zip beside the directory. It also reads the host facts provenance records (uname,
 // /proc/cpuinfo, /proc/meminfo).
 // It writes only inside the harness home's runs/ tree, every file 0600 through `SecureFile` (temp file + rename),
-// every directory 0700. It never opens the run store, runs a process or judges: the pipeline (Runner/) hands it values,
-// and the numbers in summary.json come from Gate/.
+// every directory 0700. It never opens the run store, runs a process or judges: Pipeline/ hands it the stored rows
+// (`RunRecord`, read directly), and the numbers in summary.json come from Gate/. It may use Values/, Compression/
+// (the zip), Home/, Gate/ and Store/'s models.
 import Foundation
 
 /// Names, schema markers and versions of a run-set directory.

@@ -87,6 +87,21 @@ enum ProcessTable {
         return members.count
     }
 
+    /// Stops a job's process: SIGTERM, then SIGKILL for whatever is left after `grace` seconds. A background worker
+    /// leads its own session and group, so its whole group gets the signals and its session's leftovers are killed
+    /// afterwards; a foreground run shares its shell's group, so only its own pid is signalled.
+    static func stop(_ worker: ProcessIdentity, leadsSession: Bool, grace: TimeInterval) {
+        if isRunning(worker) {
+            kill(leadsSession ? -worker.pid : worker.pid, SIGTERM)
+            let deadline = Date().addingTimeInterval(grace)
+            while isRunning(worker) && Date() < deadline { usleep(50_000) }
+            if isRunning(worker) {
+                if leadsSession { killSession(ledBy: worker) } else { kill(worker.pid, SIGKILL) }
+            }
+        }
+        if leadsSession { killOrphans(ofSession: worker.pid) }
+    }
+
     /// Whether a process with this pid exists (EPERM: it exists but belongs to someone else).
     static func exists(_ pid: Int32) -> Bool {
         pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)

@@ -1,3 +1,5 @@
-// Runner/ owns child processes: per-repetition scratch directories, placeholder substitution, timeouts,
-// process-group kills on timeout and interrupt, corpus fingerprints, and the order of a run (RunPipeline).
-// It hands repetitions to Store/ and never computes verdicts.
+// Runner/ owns child processes: one repetition in a 0700 scratch directory (`RepetitionRunner`), shell-quoted
+// placeholders, timeouts, process-group kills on timeout, interrupt and cancel, seeds, corpus fingerprints, machine
+// capacity, detached workers and the process table. It returns a `Repetition` and never knows the store, the
+// run-set directory or the gate: Pipeline/ decides what happens to what it measured. It may use Values/, Home/,
+// Console/, Manifest/ and Protocol/, and it is the only folder that signals, waits for or sleeps on processes.

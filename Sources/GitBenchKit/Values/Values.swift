@@ -1,0 +1,4 @@
+// Values/ holds the plain values every layer shares: commit ids (`ObjectID`), content digests (`ContentDigest`), the one
+// `Timestamp`, `RunSetID`, `JobID` and the job vocabulary, `JSONValue` and canonical JSON, what a repetition produced
+// (`Repetition`, `RepetitionStatus`), `ResourceUsage` and `ProcessIdentity`. It uses nothing else of git-bench and
+// does no I/O, so no arrow ever has to run back up to it.
