@@ -48,7 +48,7 @@ enum StoreSeeder {
         let candidateGroup = context(head, benchmark: benchmark, metaSeed: 42)
         try store.append(contentsOf: (0..<6).map { (Repetition(seed: Int64($0 + 1), repetitionIndex: $0, status: .ok, metric: 1.0 + Double($0) * 0.01, wallClockSeconds: 0.01), baselineGroup) })
         try store.append(contentsOf: (0..<6).map { (Repetition(seed: Int64($0 + 100), repetitionIndex: $0, status: .ok, metric: 0.9 + Double($0) * 0.01, wallClockSeconds: 0.01), candidateGroup) })
-        try store.appendBaselineEvent(project: project, benchmark: benchmark, host: host, commit: baseline.hex, metaSeed: nil, action: .establish,
+        try store.appendBaselineEvent(project: project, benchmark: benchmark, host: host, commit: baseline, metaSeed: nil, action: .establish,
                                       runSetID: baselineGroup.runSetID.value, notes: "seeded")
         print("seeded \(written + 12) rows into \(home)/store.sqlite3")
     }

@@ -55,8 +55,8 @@ struct CheckCommand: ParsableCommand {
                     try CLI.printJSON(["checks": checks])
                 } else {
                     for check in checks {
-                        print("\(check.project)/\(check.benchmark): \(check.outcome.rawValue) at \(check.commit.prefix(10))"
-                              + " (\(check.verdict.rawValue), \(check.source == .note ? "from the note" : "computed")): \(check.reason)")
+                        print("\(check.project)/\(check.benchmark): \(check.outcome.rawValue) at \(check.commit.short)"
+                              + " (\(check.verdict.kind.rawValue), \(check.source == .note ? "from the note" : "computed")): \(check.reason)")
                     }
                 }
                 let code = Self.code(for: checks)

@@ -41,7 +41,7 @@ struct HistoryCommand: ParsableCommand {
             if options.json { return try CLI.printJSON(history) }
             print("\(project.name)/\(benchmark)")
             for event in history.baselineEvents {
-                print("  \(event.createdAt)  baseline \(event.action.rawValue) -> \(event.gitSHA.prefix(10)) host=\(event.host) meta_seed=\(event.metaSeed.map(String.init) ?? "none")\(event.notes.map { "  notes: \($0)" } ?? "")")
+                print("  \(event.createdAt)  baseline \(event.action.rawValue) -> \(event.commit.short) host=\(event.host) meta_seed=\(event.metaSeed.map(String.init) ?? "none")\(event.notes.map { "  notes: \($0)" } ?? "")")
             }
             for event in history.referenceEvents {
                 print("  \(event.createdAt)  reference \(event.action.rawValue) \(event.contentHash.prefix(19))… from run \(event.fromRunID)\(event.reason.map { "  reason: \($0)" } ?? "")")

@@ -103,7 +103,7 @@ struct HookCommand: ParsableCommand {
                 let policy = try BenchConfig.load(from: project.root).prePushMissing()
                 let decision = try harness.prePush(refs, in: project, missing: policy)
                 for regression in decision.regressions {
-                    HookCommand.say("push blocked: \(regression.project)/\(regression.benchmark) at \(regression.commit.prefix(10)): \(regression.verdict.rawValue) — \(regression.reason)")
+                    HookCommand.say("push blocked: \(regression.project)/\(regression.benchmark) at \(regression.commit.short): \(regression.verdict.kind.rawValue) — \(regression.reason)")
                 }
                 if !decision.missing.isEmpty {
                     let verb = decision.blocksOnMissing ? "push blocked" : "warning"

@@ -34,7 +34,7 @@ struct PromoteCommand: ParsableCommand {
                 try CLI.printJSON(PromotionView(verdict: promotion.verdict, event: promotion.event))
             } else {
                 VerdictOutput.print(promotion.verdict)
-                print("baseline promoted: \(project.name)/\(benchmark) -> \(promotion.event.gitSHA.prefix(10))  (baseline meta_seed=\(promotion.event.metaSeed.map(String.init) ?? "none"))")
+                print("baseline promoted: \(project.name)/\(benchmark) -> \(promotion.event.commit.short)  (baseline meta_seed=\(promotion.event.metaSeed.map(String.init) ?? "none"))")
             }
         }
     }

@@ -95,7 +95,7 @@ enum RunOutput {
                         + "  meta_seed=\(runSet.metaSeed.map(String.init) ?? "none")  run_set=\(runSet.id)")
             if let verdict = runSet.verdict { VerdictOutput.print(verdict) }
             if let event = runSet.baselineEvent {
-                Swift.print("baseline set: \(runSet.project)/\(runSet.benchmark) -> \(event.gitSHA.prefix(10)) (\(runSet.okCount) ok run(s))")
+                Swift.print("baseline set: \(runSet.project)/\(runSet.benchmark) -> \(event.commit.short) (\(runSet.okCount) ok run(s))")
             }
         }
     }

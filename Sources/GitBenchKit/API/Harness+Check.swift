@@ -40,10 +40,10 @@ extension Harness {
         let computeOptions = EvaluateOptions(anyHost: options.anyHost, includeDirty: options.includeDirty)
         return try selected.map { benchmark in
             if let stored = note.verdict(project: project.name, benchmark: benchmark.name) {
-                return RegressionCheck.judge(stored.verdict, commit: commit.hex, source: .note)
+                return RegressionCheck.judge(stored.verdict, commit: commit, source: .note)
             }
             let verdict = try evaluation.verdict(for: benchmark, in: project, commit: commit, options: computeOptions)
-            return RegressionCheck.judge(verdict, commit: commit.hex, source: .computed)
+            return RegressionCheck.judge(verdict, commit: commit, source: .computed)
         }
     }
 }

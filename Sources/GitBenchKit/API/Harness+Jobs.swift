@@ -209,9 +209,9 @@ extension Harness {
         switch result {
         case .success(let outcome):
             status = code == 0 ? .done : .failed
-            let records = outcome.flatMap(\.records)
-            let errors = records.filter { $0.status == .error }.count
-            message = "\(records.count - errors) ok, \(errors) error in \(outcome.count) run set(s)"
+            let ok = outcome.reduce(0) { $0 + $1.okCount }
+            let errors = outcome.reduce(0) { $0 + $1.errorCount }
+            message = "\(ok) ok, \(errors) error in \(outcome.count) run set(s)"
         case .failure(let error):
             if case RunnerError.interrupted = error { status = .cancelled } else { status = .failed }
             message = "\(error)"

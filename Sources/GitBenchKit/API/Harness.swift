@@ -127,7 +127,7 @@ public final class Harness: Sendable {
         chosenOptions.metaSeed = chosen
         let verdict = try evaluation.verdict(for: benchmark, in: project, commit: head, options: chosenOptions)
         guard verdict.kind == .promote || force else { throw HarnessError.promotionRefused(benchmark: benchmark.name, kind: verdict.kind) }
-        let event = try store.appendBaselineEvent(project: project.name, benchmark: benchmark.name, host: host, commit: head.hex,
+        let event = try store.appendBaselineEvent(project: project.name, benchmark: benchmark.name, host: host, commit: head,
                                                   metaSeed: chosen, action: .promote, runSetID: nil, notes: notes)
         return Promotion(verdict: verdict, event: event)
     }

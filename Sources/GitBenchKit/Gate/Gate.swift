@@ -39,7 +39,7 @@ public enum Gate {
         verdict.baseline = summary(of: baseline)
 
         if baseline.metrics.count < benchmark.baselineFloor {
-            verdict.reason = "baseline has \(baseline.metrics.count) ok run(s) at \(shortSHA(baseline.sha)), need \(benchmark.baselineFloor)"
+            verdict.reason = "baseline has \(baseline.metrics.count) ok run(s) at \(baseline.commit.short), need \(benchmark.baselineFloor)"
             return verdict
         }
         if candidate.metrics.count < benchmark.candidateFloor {
@@ -80,9 +80,9 @@ public enum Gate {
     /// Judges a correctness benchmark by comparing the candidate's artifact hash with the reference hash.
     ///
     /// No reference → NO_REFERENCE (checked first); no ok candidate run with an artifact → NEEDS_MORE_DATA;
-    /// equal hashes → PASS; different → FAIL. `candidateSHA` is only used in the reason.
+    /// equal hashes → PASS; different → FAIL. `candidate`, the commit judged, is named in the reason.
     public static func judgeCorrectness(
-        project: String, benchmark: Benchmark, referenceHash: String?, candidateHash: String?, candidateSHA: String, host: String?
+        project: String, benchmark: Benchmark, referenceHash: String?, candidateHash: String?, candidate: ObjectID, host: String?
     ) -> Verdict {
         var verdict = Verdict(
             project: project, benchmark: benchmark.name, kind: .noReference, gate: .correctness, referenceHash: referenceHash,
@@ -93,15 +93,15 @@ public enum Gate {
         }
         guard let candidateHash else {
             verdict.kind = .needsMoreData
-            verdict.reason = "no ok candidate run with an artifact at \(shortSHA(candidateSHA))"
+            verdict.reason = "no ok candidate run with an artifact at \(candidate.short)"
             return verdict
         }
         if candidateHash == referenceHash {
             verdict.kind = .pass
-            verdict.reason = "artifact hash at \(shortSHA(candidateSHA)) matches the reference"
+            verdict.reason = "artifact hash at \(candidate.short) matches the reference"
         } else {
             verdict.kind = .fail
-            verdict.reason = "artifact hash \(candidateHash) at \(shortSHA(candidateSHA)) differs from reference \(referenceHash)"
+            verdict.reason = "artifact hash \(candidateHash) at \(candidate.short) differs from reference \(referenceHash)"
         }
         return verdict
     }
@@ -153,12 +153,9 @@ public enum Gate {
     static func summary(of group: MetricGroup) -> GroupSummary {
         let xs = group.metrics
         return GroupSummary(
-            sha: group.sha, metaSeed: group.metaSeed, n: xs.count, mean: xs.isEmpty ? nil : Statistics.mean(xs),
+            commit: group.commit, metaSeed: group.metaSeed, n: xs.count, mean: xs.isEmpty ? nil : Statistics.mean(xs),
             median: xs.isEmpty ? nil : Statistics.median(xs), stddev: xs.count < 2 ? nil : Statistics.sampleStddev(xs))
     }
-
-    /// The 10-character SHA prefix benchstone prints.
-    static func shortSHA(_ sha: String) -> String { String(sha.prefix(10)) }
 
     private static func signed(_ x: Double) -> String { String(format: "%+.3f", x) }
     private static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }

@@ -26,42 +26,76 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
         case computed
     }
 
-    /// The benchmark checked.
-    public var project: String
-    public var benchmark: String
-    /// The commit checked (40 hex digits).
-    public var commit: String
+    /// The commit checked.
+    public var commit: ObjectID
     /// The answer.
     public var outcome: Outcome
-    /// The verdict the check was decided from.
-    public var verdict: Verdict.Kind
-    /// The verdict's gate, statistic (direction-signed), threshold and direction.
-    public var gate: Verdict.GateKind
-    public var statistic: Double?
-    public var threshold: Double?
-    public var direction: MetricDirection?
-    /// The verdict's relative change with its interval, and the benchmark's `min_effect`.
-    public var change: RelativeChange?
-    public var minEffect: Double?
+    /// The verdict the check was decided from: computed now, or read back from the commit's note (then its numbers
+    /// carry the note's rounding and its group summaries lack their commits).
+    public var verdict: Verdict
     /// Whether the verdict was read from the commit's note or computed now.
     public var source: Source
     /// One sentence saying why.
     public var reason: String
 
+    /// The benchmark checked.
+    public var project: String { verdict.project }
+    public var benchmark: String { verdict.benchmark }
+
+    /// Decides the check for `verdict` (of `commit`), as described on the type.
+    public static func judge(_ verdict: Verdict, commit: ObjectID, source: Source) -> RegressionCheck {
+        let (outcome, reason) = decide(verdict)
+        return RegressionCheck(commit: commit, outcome: outcome, verdict: verdict, source: source, reason: reason)
+    }
+
+    // The JSON is flat, one key per fact a script branches on: the verdict's kind, gate, statistic, threshold,
+    // direction, change and min_effect sit beside the outcome.
     enum CodingKeys: String, CodingKey {
         case project, benchmark, commit, outcome, verdict, gate, statistic, threshold, direction, change
         case minEffect = "min_effect"
         case source, reason
     }
 
-    /// Decides the check for `verdict` (of `commit`), as described on the type.
-    public static func judge(_ verdict: Verdict, commit: String, source: Source) -> RegressionCheck {
-        var check = RegressionCheck(
-            project: verdict.project, benchmark: verdict.benchmark, commit: commit, outcome: .pass, verdict: verdict.kind,
-            gate: verdict.gate, statistic: verdict.statistic, threshold: verdict.threshold, direction: verdict.direction,
-            change: verdict.change, minEffect: verdict.minEffect, source: source, reason: "")
-        (check.outcome, check.reason) = decide(verdict)
-        return check
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(project, forKey: .project)
+        try container.encode(benchmark, forKey: .benchmark)
+        try container.encode(commit, forKey: .commit)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(verdict.kind, forKey: .verdict)
+        try container.encode(verdict.gate, forKey: .gate)
+        try container.encodeIfPresent(verdict.statistic, forKey: .statistic)
+        try container.encodeIfPresent(verdict.threshold, forKey: .threshold)
+        try container.encodeIfPresent(verdict.direction, forKey: .direction)
+        try container.encodeIfPresent(verdict.change, forKey: .change)
+        try container.encodeIfPresent(verdict.minEffect, forKey: .minEffect)
+        try container.encode(source, forKey: .source)
+        try container.encode(reason, forKey: .reason)
+    }
+
+    /// Reads the flat JSON back; the verdict has what the JSON carries (its reason is the check's).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        commit = try container.decode(ObjectID.self, forKey: .commit)
+        outcome = try container.decode(Outcome.self, forKey: .outcome)
+        source = try container.decode(Source.self, forKey: .source)
+        reason = try container.decode(String.self, forKey: .reason)
+        verdict = Verdict(
+            project: try container.decode(String.self, forKey: .project), benchmark: try container.decode(String.self, forKey: .benchmark),
+            kind: try container.decode(Verdict.Kind.self, forKey: .verdict), gate: try container.decode(Verdict.GateKind.self, forKey: .gate),
+            statistic: try container.decodeIfPresent(Double.self, forKey: .statistic),
+            threshold: try container.decodeIfPresent(Double.self, forKey: .threshold),
+            direction: try container.decodeIfPresent(MetricDirection.self, forKey: .direction),
+            change: try container.decodeIfPresent(RelativeChange.self, forKey: .change),
+            minEffect: try container.decodeIfPresent(Double.self, forKey: .minEffect), reason: reason)
+    }
+
+    private init(commit: ObjectID, outcome: Outcome, verdict: Verdict, source: Source, reason: String) {
+        self.commit = commit
+        self.outcome = outcome
+        self.verdict = verdict
+        self.source = source
+        self.reason = reason
     }
 
     private static func decide(_ verdict: Verdict) -> (Outcome, String) {

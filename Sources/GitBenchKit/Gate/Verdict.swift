@@ -80,15 +80,16 @@ public struct Verdict: Sendable, Equatable, Codable {
 
 /// Summary of one side of a comparison.
 public struct GroupSummary: Sendable, Equatable, Codable {
-    public var sha: String
+    /// The commit the group was measured at; nil when it is known only abbreviated (a verdict read from a note).
+    public var commit: ObjectID?
     public var metaSeed: Int64?
     public var n: Int
     public var mean: Double?
     public var median: Double?
     public var stddev: Double?
 
-    public init(sha: String, metaSeed: Int64?, n: Int, mean: Double?, median: Double?, stddev: Double?) {
-        self.sha = sha
+    public init(commit: ObjectID?, metaSeed: Int64?, n: Int, mean: Double?, median: Double?, stddev: Double?) {
+        self.commit = commit
         self.metaSeed = metaSeed
         self.n = n
         self.mean = mean
@@ -97,7 +98,7 @@ public struct GroupSummary: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sha
+        case commit = "sha"
         case metaSeed = "meta_seed"
         case n, mean, median, stddev
     }
@@ -126,13 +127,14 @@ public struct RelativeChange: Sendable, Equatable, Codable {
 
 /// The measured metrics of one side of a comparison, as the gate receives them.
 public struct MetricGroup: Sendable, Equatable {
-    public var sha: String
+    /// The commit the rows were measured at.
+    public var commit: ObjectID
     public var metaSeed: Int64?
     /// Metrics of the `ok` repetitions only.
     public var metrics: [Double]
 
-    public init(sha: String, metaSeed: Int64?, metrics: [Double]) {
-        self.sha = sha
+    public init(commit: ObjectID, metaSeed: Int64?, metrics: [Double]) {
+        self.commit = commit
         self.metaSeed = metaSeed
         self.metrics = metrics
     }

@@ -170,7 +170,7 @@ private struct BenchstoneMapping {
         let group = GroupKey(project: pointer.project, benchmark: pointer.benchmark, gitSHA: pointer.gitSHA, metaSeed: pointer.metaSeed, host: pointerHost)
         return ImportedBaselineEvent(
             sourceKey: "\(pointer.project)/\(pointer.benchmark)@\(commit.hex)@\(pointer.establishedAt)@\(pointer.metaSeed.map(String.init) ?? "none")",
-            project: pointer.project, benchmark: pointer.benchmark, host: pointerHost, gitSHA: commit.hex, metaSeed: pointer.metaSeed,
+            project: pointer.project, benchmark: pointer.benchmark, host: pointerHost, commit: commit, metaSeed: pointer.metaSeed,
             action: pointer.metaSeed == nil ? .establish : .promote, runSetID: groupSizes[group] == nil ? nil : runSetID(group).value,
             notes: pointer.notes, date: try date(pointer.establishedAt, row: row))
     }

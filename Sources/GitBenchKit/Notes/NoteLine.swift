@@ -79,7 +79,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
         statistic = verdict.statistic.map { Self.written($0, digits: 2) }
         threshold = verdict.threshold.map { Self.written($0, digits: 2) }
         direction = verdict.direction
-        baselineSHA = verdict.baseline.map { String($0.sha.prefix(10)) }
+        baselineSHA = verdict.baseline?.commit?.short
         if verdict.gate != .correctness, let baseline = verdict.baseline, let candidate = verdict.candidate {
             baselineCount = baseline.n
             candidateCount = candidate.n
@@ -173,10 +173,10 @@ public struct NoteLine: Sendable, Equatable, Codable {
         var candidate: GroupSummary?
         if let baselineSHA {
             let isMean = basis != .median
-            baseline = GroupSummary(sha: baselineSHA, metaSeed: nil, n: baselineCount ?? 0, mean: isMean ? baselineValue : nil,
+            baseline = GroupSummary(commit: nil, metaSeed: nil, n: baselineCount ?? 0, mean: isMean ? baselineValue : nil,
                                     median: isMean ? nil : baselineValue, stddev: nil)
             candidate = candidateCount.map {
-                GroupSummary(sha: "", metaSeed: nil, n: $0, mean: isMean ? candidateValue : nil, median: isMean ? nil : candidateValue,
+                GroupSummary(commit: nil, metaSeed: nil, n: $0, mean: isMean ? candidateValue : nil, median: isMean ? nil : candidateValue,
                              stddev: nil)
             }
         }

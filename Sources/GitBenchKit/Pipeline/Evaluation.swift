@@ -32,14 +32,14 @@ public struct Evaluation: Sendable {
             let reference = try store.currentReference(project: project.name, benchmark: benchmark.name)
             let latest = try store.latestArtifactRun(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
             return Gate.judgeCorrectness(project: project.name, benchmark: benchmark, referenceHash: reference?.contentHash,
-                                         candidateHash: latest?.artifactHash, candidateSHA: commit.hex, host: host)
+                                         candidateHash: latest?.artifactHash, candidate: commit, host: host)
         }
         let pointer = try baselinePointer(of: benchmark, in: project, options: options)
         let metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
-        let candidate = try metaSeed.map { try group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter) }
-            ?? MetricGroup(sha: commit.hex, metaSeed: nil, metrics: [])
+        let candidate = try metaSeed.map { try group(project: project.name, benchmark: benchmark.name, commit: commit, metaSeed: $0, filter: filter) }
+            ?? MetricGroup(commit: commit, metaSeed: nil, metrics: [])
         let baseline = try pointer.map {
-            try group(project: project.name, benchmark: benchmark.name, commit: $0.gitSHA, metaSeed: $0.metaSeed, filter: filter)
+            try group(project: project.name, benchmark: benchmark.name, commit: $0.commit, metaSeed: $0.metaSeed, filter: filter)
         }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
     }
@@ -54,15 +54,15 @@ public struct Evaluation: Sendable {
     public func candidateGroups(of benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, pointer: BaselinePointer?,
                                 filter: RunStore.Filter) throws -> [Int64] {
         let groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
-        guard let pointer, pointer.gitSHA == commit.hex, let baselineSeed = pointer.metaSeed else { return groups }
+        guard let pointer, pointer.commit == commit, let baselineSeed = pointer.metaSeed else { return groups }
         return groups.filter { $0 != baselineSeed }
     }
 
     /// One side of a comparison as the gate receives it: the metrics of the `ok` rows that count
     /// (`Sequence.okMetrics`) at `commit` in the meta-seed group `metaSeed` (nil: baseline seeds).
-    func group(project: String, benchmark: String, commit: String, metaSeed: Int64?, filter: RunStore.Filter) throws -> MetricGroup {
-        let rows = try store.group(project: project, benchmark: benchmark, commit: commit, metaSeed: metaSeed, filter: filter)
-        return MetricGroup(sha: commit, metaSeed: metaSeed, metrics: rows.okMetrics)
+    func group(project: String, benchmark: String, commit: ObjectID, metaSeed: Int64?, filter: RunStore.Filter) throws -> MetricGroup {
+        let rows = try store.group(project: project, benchmark: benchmark, commit: commit.hex, metaSeed: metaSeed, filter: filter)
+        return MetricGroup(commit: commit, metaSeed: metaSeed, metrics: rows.okMetrics)
     }
 
     /// The rows a gate may see: this host's unless `anyHost`, clean ones unless `includeDirty`.

@@ -89,7 +89,7 @@ public struct RunPipeline: Sendable {
         var untilDecided: ResumeState.UntilDecided?
         if let budget = untilDecidedBudget(request, benchmark: benchmark, plan: plan) {
             let pointer = try store.currentBaseline(project: project, benchmark: benchmark.name, host: host)
-            untilDecided = ResumeState.UntilDecided(planned: plan.seeds.count, budget: budget, baselineSHA: pointer?.gitSHA,
+            untilDecided = ResumeState.UntilDecided(planned: plan.seeds.count, budget: budget, baselineCommit: pointer?.commit,
                                                     baselineMetaSeed: pointer?.metaSeed)
         }
         let state = ResumeState(

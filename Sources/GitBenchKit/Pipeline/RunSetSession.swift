@@ -80,7 +80,7 @@ struct RunSetSession {
                     console.warning("\(benchmark.name): only \(ok) ok repetition(s); the gate needs \(benchmark.baselineFloor) and will say NEEDS_MORE_DATA")
                 }
                 event = try pipeline.store.appendBaselineEvent(project: state.project, benchmark: state.benchmark, host: pipeline.host,
-                                                               commit: state.commit.hex, metaSeed: nil, action: .establish,
+                                                               commit: state.commit, metaSeed: nil, action: .establish,
                                                                runSetID: state.runSetID.value, notes: state.notes)
             }
         }
@@ -96,7 +96,7 @@ struct RunSetSession {
     /// Runs `--until-decided`'s looks over the run set's candidate rows: the planned repetitions are already stored;
     /// each further look runs the next batch of the same seed stream first. Returns the verdict of the last look.
     private mutating func decideUntilDecided(_ plan: ResumeState.UntilDecided, metaSeed: Int64) throws -> Verdict? {
-        let baseline = try plan.baselineSHA.map {
+        let baseline = try plan.baselineCommit.map {
             try pipeline.evaluation.group(project: state.project, benchmark: benchmark.name, commit: $0, metaSeed: plan.baselineMetaSeed,
                                           filter: RunStore.Filter(host: pipeline.host, includeDirty: false))
         }
@@ -114,7 +114,7 @@ struct RunSetSession {
                     try session.measure(index: index, seed: seeds[index], total: size, meter: nil)
                 }
             }
-            return MetricGroup(sha: session.state.commit.hex, metaSeed: metaSeed, metrics: session.records.okMetrics)
+            return MetricGroup(commit: session.state.commit, metaSeed: metaSeed, metrics: session.records.okMetrics)
         }
         self = session
         if let look = verdict.sequential {

@@ -10,19 +10,19 @@ public struct ResumeState: Sendable, Equatable, Codable {
         /// The most repetitions the run set may take.
         public var budget: Int
         /// The baseline the looks compare with (pointer commit and meta seed at the start), so a resume judges the same way.
-        public var baselineSHA: String?
+        public var baselineCommit: ObjectID?
         public var baselineMetaSeed: Int64?
 
-        public init(planned: Int, budget: Int, baselineSHA: String?, baselineMetaSeed: Int64?) {
+        public init(planned: Int, budget: Int, baselineCommit: ObjectID?, baselineMetaSeed: Int64?) {
             self.planned = planned
             self.budget = budget
-            self.baselineSHA = baselineSHA
+            self.baselineCommit = baselineCommit
             self.baselineMetaSeed = baselineMetaSeed
         }
 
         enum CodingKeys: String, CodingKey {
             case planned, budget
-            case baselineSHA = "baseline_sha"
+            case baselineCommit = "baseline_sha"
             case baselineMetaSeed = "baseline_meta_seed"
         }
     }

@@ -24,20 +24,20 @@ public struct ImportedBaselineEvent: Sendable, Equatable {
     public var project: String
     public var benchmark: String
     public var host: String
-    public var gitSHA: String
+    public var commit: ObjectID
     public var metaSeed: Int64?
     public var action: BaselinePointer.Action
     public var runSetID: String?
     public var notes: String?
     public var date: Date
 
-    public init(sourceKey: String, project: String, benchmark: String, host: String, gitSHA: String, metaSeed: Int64?,
+    public init(sourceKey: String, project: String, benchmark: String, host: String, commit: ObjectID, metaSeed: Int64?,
                 action: BaselinePointer.Action, runSetID: String?, notes: String?, date: Date) {
         self.sourceKey = sourceKey
         self.project = project
         self.benchmark = benchmark
         self.host = host
-        self.gitSHA = gitSHA
+        self.commit = commit
         self.metaSeed = metaSeed
         self.action = action
         self.runSetID = runSetID
@@ -159,7 +159,7 @@ extension RunStore {
                 try db.execute(sql: """
                     INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [event.project, event.benchmark, event.host, event.gitSHA, event.metaSeed, event.action.rawValue,
+                    """, arguments: [event.project, event.benchmark, event.host, event.commit.hex, event.metaSeed, event.action.rawValue,
                                      event.runSetID, event.notes, Timestamp.string(event.date)])
                 try Self.recordImport(source: batch.source, kind: "baseline", key: event.sourceKey, target: db.lastInsertedRowID, at: now, db)
                 baselines.written += 1

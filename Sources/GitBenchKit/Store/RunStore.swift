@@ -262,13 +262,13 @@ public final class RunStore: Sendable {
 
     /// Moves the baseline pointer by appending an event.
     @discardableResult
-    public func appendBaselineEvent(project: String, benchmark: String, host: String, commit: String, metaSeed: Int64?,
+    public func appendBaselineEvent(project: String, benchmark: String, host: String, commit: ObjectID, metaSeed: Int64?,
                                     action: BaselinePointer.Action, runSetID: String?, notes: String?, at date: Date = Date()) throws -> BaselinePointer {
         try write("move the baseline of \(project)/\(benchmark)") { db in
             try db.execute(sql: """
                 INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [project, benchmark, host, commit, metaSeed, action.rawValue, runSetID, notes, Timestamp.string(date)])
+                """, arguments: [project, benchmark, host, commit.hex, metaSeed, action.rawValue, runSetID, notes, Timestamp.string(date)])
             let id = db.lastInsertedRowID
             guard let event = try BaselinePointer.fetchOne(db, key: id) else {
                 throw StoreError.write(operation: "read back baseline event \(id)", underlying: "row vanished")

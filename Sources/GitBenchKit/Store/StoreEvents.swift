@@ -7,7 +7,8 @@ public struct BaselinePointer: Sendable, Equatable, Codable {
     public var project: String
     public var benchmark: String
     public var host: String
-    public var gitSHA: String
+    /// The commit whose runs are the baseline.
+    public var commit: ObjectID
     /// nil for an established baseline (manifest seeds); the promoted group's meta seed otherwise.
     public var metaSeed: Int64?
     public var action: Action
@@ -17,7 +18,7 @@ public struct BaselinePointer: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, project, benchmark, host
-        case gitSHA = "git_sha"
+        case commit = "git_sha"
         case metaSeed = "meta_seed"
         case action
         case runSetID = "run_set_id"

@@ -38,9 +38,9 @@ import Testing
 
         #expect(result.status == 0)
         let check = try #require(try JSONDecoder().decode([String: [RegressionCheck]].self, from: Data(result.stdout.utf8))["checks"]?.first)
-        #expect(check.outcome == .pass && check.verdict == .reject && check.source == .note)
+        #expect(check.outcome == .pass && check.verdict.kind == .reject && check.source == .note)
         #expect(check.reason.hasPrefix("not a significant regression: z "))
-        #expect(check.threshold == 2 && check.direction == .minimize && check.change?.method == "note")
+        #expect(check.verdict.threshold == 2 && check.verdict.direction == .minimize && check.verdict.change?.method == "note")
     }
 
     @Test func anImprovementPasses() throws {

@@ -98,7 +98,7 @@ import Testing
         #expect(runSet.commit.hex == old)
         #expect(runSet.records.count == 6)  // the old manifest's six seeds
         #expect(runSet.records.allSatisfy { abs(($0.metric ?? 0) - 1.0) < 0.2 })  // the old level
-        #expect(runSet.baselineEvent?.gitSHA == old)
+        #expect(runSet.baselineEvent?.commit.hex == old)
 
         let worktrees = try fixture.repo.git("worktree", "list", "--porcelain")
         #expect(worktrees.components(separatedBy: "worktree ").count == 2)

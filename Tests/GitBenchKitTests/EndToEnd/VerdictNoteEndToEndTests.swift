@@ -41,7 +41,7 @@ import Testing
         #expect(line.project == "Sample" && line.benchmark == "quality" && line.kind == verdict.kind && line.gate == verdict.gate)
         #expect(line.statistic == Self.round(try #require(verdict.statistic), 2))
         #expect(line.threshold == verdict.threshold && line.direction == verdict.direction)
-        #expect(line.baselineSHA == verdict.baseline.map { String($0.sha.prefix(10)) })
+        #expect(line.baselineSHA == verdict.baseline?.commit?.short)
         #expect(line.baselineCount == 6 && line.candidateCount == 6 && line.basis == .mean)
         #expect(line.baselineValue == Self.round(try #require(verdict.baseline?.mean), 4))
         #expect(line.candidateValue == Self.round(try #require(verdict.candidate?.mean), 4))

@@ -19,11 +19,11 @@ import Testing
     }
 
     static func baseline(_ metrics: [Double]) -> MetricGroup {
-        MetricGroup(sha: baselineSHA, metaSeed: 4427, metrics: metrics)
+        MetricGroup(commit: .test(baselineSHA), metaSeed: 4427, metrics: metrics)
     }
 
     static func candidate(_ metrics: [Double]) -> MetricGroup {
-        MetricGroup(sha: candidateSHA, metaSeed: 9001, metrics: metrics)
+        MetricGroup(commit: .test(candidateSHA), metaSeed: 9001, metrics: metrics)
     }
 
     // MARK: Stochastic tiers
@@ -48,7 +48,7 @@ import Testing
         #expect(verdict.reason == "baseline has 1 ok run(s) at a1b2c3d4e5, need 3")
         #expect(verdict.statistic == nil)
         #expect(verdict.pValue == nil)
-        #expect(verdict.baseline == GroupSummary(sha: Self.baselineSHA, metaSeed: 4427, n: 1, mean: 1.0, median: 1.0, stddev: nil))
+        #expect(verdict.baseline == GroupSummary(commit: .test(Self.baselineSHA), metaSeed: 4427, n: 1, mean: 1.0, median: 1.0, stddev: nil))
     }
 
     @Test func candidateBelowItsFloorNeedsMoreData() {
@@ -75,7 +75,7 @@ import Testing
         #expect(change.basis == .mean)
         #expect(abs(change.estimate - -0.2) < 1e-12)
         let baseline = try #require(verdict.baseline)
-        #expect(baseline.sha == Self.baselineSHA)
+        #expect(baseline.commit?.hex == Self.baselineSHA)
         #expect(baseline.metaSeed == 4427)
         #expect(baseline.n == 3)
         #expect(abs(try #require(baseline.mean) - 1.0) < 1e-12)
@@ -175,7 +175,7 @@ import Testing
     @Test func correctnessWithoutReferenceGivesNoReference() {
         let verdict = Gate.judgeCorrectness(
             project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: nil, candidateHash: "sha256:aa",
-            candidateSHA: Self.candidateSHA, host: nil)
+            candidate: .test(Self.candidateSHA), host: nil)
         #expect(verdict.kind == .noReference)
         #expect(verdict.gate == .correctness)
         #expect(verdict.reason == "no reference hash recorded for FakeProject/fake_correct")
@@ -184,7 +184,7 @@ import Testing
     @Test func correctnessWithoutCandidateArtifactNeedsMoreData() {
         let verdict = Gate.judgeCorrectness(
             project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: "sha256:aa", candidateHash: nil,
-            candidateSHA: Self.candidateSHA, host: nil)
+            candidate: .test(Self.candidateSHA), host: nil)
         #expect(verdict.kind == .needsMoreData)
         #expect(verdict.reason == "no ok candidate run with an artifact at 9a8b7c6d5e")
     }
@@ -192,7 +192,7 @@ import Testing
     @Test func correctnessWithMatchingHashPasses() {
         let verdict = Gate.judgeCorrectness(
             project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: "sha256:aa", candidateHash: "sha256:aa",
-            candidateSHA: Self.candidateSHA, host: "ci-1")
+            candidate: .test(Self.candidateSHA), host: "ci-1")
         #expect(verdict.kind == .pass)
         #expect(verdict.referenceHash == "sha256:aa")
         #expect(verdict.candidateHash == "sha256:aa")
@@ -203,7 +203,7 @@ import Testing
     @Test func correctnessWithDifferentHashFails() {
         let verdict = Gate.judgeCorrectness(
             project: "FakeProject", benchmark: Self.correctnessBenchmark, referenceHash: "sha256:aa", candidateHash: "sha256:bb",
-            candidateSHA: Self.candidateSHA, host: nil)
+            candidate: .test(Self.candidateSHA), host: nil)
         #expect(verdict.kind == .fail)
         #expect(verdict.reason == "artifact hash sha256:bb at 9a8b7c6d5e differs from reference sha256:aa")
     }

@@ -13,18 +13,18 @@ import Testing
     }
 
     static func outcome(_ verdict: Verdict) -> RegressionCheck.Outcome {
-        RegressionCheck.judge(verdict, commit: String(repeating: "a", count: 40), source: .computed).outcome
+        RegressionCheck.judge(verdict, commit: .test("a"), source: .computed).outcome
     }
 
     @Test func significantRegressionFails() {
-        let check = RegressionCheck.judge(Self.verdict(.reject, z: -3.5), commit: "abc", source: .note)
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -3.5), commit: .test("abc"), source: .note)
         #expect(check.outcome == .fail)
         #expect(check.reason == "significant regression: z -3.500 <= -2.000 (direction=minimize)")
-        #expect(check.source == .note && check.verdict == .reject)
+        #expect(check.source == .note && check.verdict.kind == .reject)
     }
 
     @Test func rejectThatIsNotARegressionPasses() {
-        let check = RegressionCheck.judge(Self.verdict(.reject, z: -1.99), commit: "abc", source: .computed)
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -1.99), commit: .test("abc"), source: .computed)
         #expect(check.outcome == .pass)
         #expect(check.reason == "not a significant regression: z -1.990 > -2.000 (direction=minimize)")
     }
@@ -49,8 +49,21 @@ import Testing
     }
 
     @Test func reasonNamesTheIntervalAndMinEffect() {
-        let check = RegressionCheck.judge(Self.verdict(.reject, z: -4, interval: (0.03, 0.09), minEffect: 0.05), commit: "abc", source: .computed)
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -4, interval: (0.03, 0.09), minEffect: 0.05), commit: .test("abc"), source: .computed)
         #expect(check.reason == "significant regression: z -4.000 <= -2.000 (direction=minimize), but the 95% interval [+3.00%, +9.00%] is not entirely beyond min_effect 5.00%")
+    }
+
+    @Test func theJSONStaysFlatAndReadsBack() throws {
+        let check = RegressionCheck.judge(Self.verdict(.reject, z: -3.5), commit: .test("abc"), source: .note)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(check), as: UTF8.self)
+        #expect(text == #"{"benchmark":"q","commit":"abc0000000000000000000000000000000000000","direction":"minimize","gate":"sigma","#
+                + #""outcome":"FAIL","project":"P","reason":"significant regression: z -3.500 <= -2.000 (direction=minimize)","#
+                + #""source":"note","statistic":-3.5,"threshold":2,"verdict":"REJECT"}"#)
+        let back = try JSONDecoder().decode(RegressionCheck.self, from: Data(text.utf8))
+        #expect(back.commit == check.commit && back.outcome == .fail && back.source == .note && back.reason == check.reason)
+        #expect(back.verdict.kind == .reject && back.verdict.statistic == -3.5 && back.verdict.threshold == 2 && back.project == "P")
     }
 
     @Test func correctnessFailFailsAndPassPasses() {

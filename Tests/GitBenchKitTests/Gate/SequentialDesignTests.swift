@@ -129,8 +129,8 @@ import Testing
         for _ in 0..<pairs {
             let baseline = (0..<6).map { _ in 1 + 0.03 * generator.nextGaussian() }
             let stream = (0..<24).map { _ in (1 + shift) * (1 + 0.03 * generator.nextGaussian()) }
-            let base = MetricGroup(sha: "b", metaSeed: nil, metrics: baseline)
-            func candidate(_ n: Int) -> MetricGroup { MetricGroup(sha: "c", metaSeed: 1, metrics: Array(stream.prefix(n))) }
+            let base = MetricGroup(commit: .test("b"), metaSeed: nil, metrics: baseline)
+            func candidate(_ n: Int) -> MetricGroup { MetricGroup(commit: .test("c"), metaSeed: 1, metrics: Array(stream.prefix(n))) }
 
             if Gate.judge(project: "P", benchmark: benchmark, baseline: base, candidate: candidate(6), host: nil).kind == .promote { outcome.fixed += 1 }
             let naivePromotes = procedure.schedule.contains { size in

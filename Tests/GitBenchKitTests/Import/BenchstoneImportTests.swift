@@ -142,8 +142,8 @@ private final class BenchstoneHome {
         // benchstone's gate on the same rows: Gate.judge on the raw metrics, and stats.directed_sigma written out.
         let project = try Harness(home: HarnessHome(root: fixture.home), console: .capturing()).project(named: "Sample", from: fixture.repo.url)
         let expected = Gate.judge(project: "Sample", benchmark: try project.benchmark(named: "quality"),
-                                  baseline: MetricGroup(sha: home.baselineSHA, metaSeed: nil, metrics: home.baselineMetrics),
-                                  candidate: MetricGroup(sha: home.candidateSHA, metaSeed: home.candidateMetaSeed, metrics: home.candidateMetrics),
+                                  baseline: MetricGroup(commit: .test(home.baselineSHA), metaSeed: nil, metrics: home.baselineMetrics),
+                                  candidate: MetricGroup(commit: .test(home.candidateSHA), metaSeed: home.candidateMetaSeed, metrics: home.candidateMetrics),
                                   host: home.host)
         #expect(verdict.kind == .promote)
         #expect(verdict.kind == expected.kind)
@@ -185,7 +185,7 @@ private final class BenchstoneHome {
         let pointer = try #require(history.baselineEvents.first)
         #expect(history.baselineEvents.count == 1)
         #expect(pointer.action == .establish)
-        #expect(pointer.gitSHA == home.baselineSHA)
+        #expect(pointer.commit.hex == home.baselineSHA)
         #expect(pointer.metaSeed == nil)
         #expect(pointer.host == home.host)
         #expect(pointer.notes == "initial")

@@ -11,8 +11,8 @@ import Testing
         Verdict(
             project: "FakeProject", benchmark: benchmark, kind: .reject, gate: .sigma, statistic: -2.7012, threshold: 2,
             direction: .minimize,
-            baseline: GroupSummary(sha: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", metaSeed: 42, n: 3, mean: 1.0005, median: 1.0, stddev: 0.01),
-            candidate: GroupSummary(sha: "ffeeddccbbaa99887766554433221100ffeeddcc", metaSeed: 7, n: 3, mean: 1.0547, median: 1.05, stddev: 0.01),
+            baseline: GroupSummary(commit: .test("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"), metaSeed: 42, n: 3, mean: 1.0005, median: 1.0, stddev: 0.01),
+            candidate: GroupSummary(commit: .test("ffeeddccbbaa99887766554433221100ffeeddcc"), metaSeed: 7, n: 3, mean: 1.0547, median: 1.05, stddev: 0.01),
             change: RelativeChange(basis: .mean, estimate: 0.0541, lower: 0.032, upper: 0.076, method: "welch-t"),
             minEffect: minEffect, reason: "sigma -2.701 < threshold 2.000 (direction=minimize)")
     }

@@ -12,3 +12,10 @@ extension RunRecord {
                   stderrLogPath: nil, artifactHash: nil, artifactSize: nil, manifestHash: "sha256:0", prevHash: "", rowHash: "")
     }
 }
+
+extension ObjectID {
+    /// A commit id for tests that only need some id: `hex` padded with zeros to 40 digits.
+    static func test(_ hex: String) -> ObjectID {
+        ObjectID(hex: hex.padding(toLength: 40, withPad: "0", startingAt: 0))!
+    }
+}
