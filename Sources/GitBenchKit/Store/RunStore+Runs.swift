@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+/// The `runs` table: appending chained rows, and the reads the gates, `resume` and `history` make.
+extension RunStore {
+    /// Appends one repetition, chaining its hash to the previous row, in its own transaction.
+    @discardableResult
+    public func append(_ repetition: Repetition, in context: RunSetContext, at date: Date = Date()) throws -> RunRecord {
+        try write("store a run of \(context.project)/\(context.benchmark)") { db in
+            var tip = try ChainTip(db)
+            return try insert(repetition, in: context, at: date, after: &tip, db)
+        }
+    }
+
+    /// Appends many repetitions in one transaction (imports, store benchmarks), chained exactly as `append` chains them.
+    public func append(contentsOf batch: [(Repetition, RunSetContext)], at date: Date = Date()) throws {
+        guard !batch.isEmpty else { return }
+        _ = try write("store \(batch.count) runs") { db in
+            var tip = try ChainTip(db)
+            for (repetition, context) in batch { try insert(repetition, in: context, at: date, after: &tip, db) }
+            return batch.count
+        }
+    }
+
+    // Internal, not private: RunStore+Import.swift chains imported rows inside its own transaction.
+    @discardableResult
+    func insert(_ repetition: Repetition, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
+        var record = RunRecord(
+            id: tip.id + 1, project: context.project, benchmark: context.benchmark, gitSHA: context.commit.hex,
+            isDirty: context.isDirty, diffPath: context.diffPath, diffSHA256: context.diffSHA256,
+            timestamp: Timestamp.string(date), harnessVersion: GitBench.version, host: context.host,
+            seed: repetition.seed, metaSeed: context.metaSeed, runSetID: context.runSetID.value, role: context.role,
+            repetitionIndex: repetition.repetitionIndex, repetitionTotal: context.repetitionTotal,
+            status: repetition.status, metric: repetition.metric,
+            metricComponents: repetition.metricComponents.map(JSONText.init), metadata: repetition.metadata.map(JSONText.init),
+            wallClockSeconds: repetition.wallClockSeconds,
+            // The stored form of an interrupted repetition (see `RepetitionStatus`).
+            message: repetition.status == .interrupted ? RepetitionStatus.interruptedMessage : repetition.message, exitCode: repetition.exitCode,
+            stderrLogPath: repetition.stderrLogPath, artifactHash: repetition.artifactHash, artifactSize: repetition.artifactSize,
+            manifestHash: context.manifestHash, prevHash: tip.hash, rowHash: "")
+        record.rowHash = try HashChain.hash(of: record)
+        try record.insert(db)
+        tip = ChainTip(id: record.id, hash: record.rowHash)
+        return record
+    }
+
+    /// One run by id, or nil.
+    public func run(id: Int64) throws -> RunRecord? {
+        try read("read run \(id)") { db in try RunRecord.fetchOne(db, key: id) }
+    }
+
+    /// All rows of one run set, in order.
+    public func runs(inRunSet runSetID: RunSetID) throws -> [RunRecord] {
+        try read("read run set \(runSetID)") { db in
+            try RunRecord.fetchAll(db, sql: "SELECT * FROM runs WHERE run_set_id = ? ORDER BY id", arguments: [runSetID.value])
+        }
+    }
+
+    /// Selects which rows of a commit count for a gate.
+    public struct Filter: Sendable, Equatable {
+        /// Only rows from this host; nil means any host.
+        public var host: String?
+        public var includeDirty: Bool
+        public init(host: String?, includeDirty: Bool) {
+            self.host = host
+            self.includeDirty = includeDirty
+        }
+    }
+
+    /// The distinct candidate meta seeds recorded at `commit`, newest group first.
+    public func candidateMetaSeeds(project: String, benchmark: String, commit: ObjectID, filter: Filter) throws -> [Int64] {
+        try read("read candidate groups") { db in
+            var sql = """
+                SELECT meta_seed, MAX(id) AS newest FROM runs
+                WHERE project = ? AND benchmark = ? AND git_sha = ? AND meta_seed IS NOT NULL
+                """
+            var arguments: StatementArguments = [project, benchmark, commit.hex]
+            Self.apply(filter, to: &sql, &arguments)
+            sql += " GROUP BY meta_seed ORDER BY newest DESC"
+            return try Int64.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// The rows of one group: runs at `commit` with exactly this meta seed (nil = baseline seeds).
+    public func group(project: String, benchmark: String, commit: String, metaSeed: Int64?, filter: Filter) throws -> [RunRecord] {
+        try read("read runs at \(commit.prefix(10))") { db in
+            var sql = "SELECT * FROM runs WHERE project = ? AND benchmark = ? AND git_sha = ? AND meta_seed IS ?"
+            var arguments: StatementArguments = [project, benchmark, commit, metaSeed]
+            Self.apply(filter, to: &sql, &arguments)
+            sql += " ORDER BY id"
+            return try RunRecord.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// The newest `ok` row with an artifact at `commit`, for the correctness gate.
+    public func latestArtifactRun(project: String, benchmark: String, commit: ObjectID, filter: Filter) throws -> RunRecord? {
+        try read("read the latest artifact") { db in
+            var sql = "SELECT * FROM runs WHERE project = ? AND benchmark = ? AND git_sha = ? AND status = 'ok' AND artifact_hash IS NOT NULL"
+            var arguments: StatementArguments = [project, benchmark, commit.hex]
+            Self.apply(filter, to: &sql, &arguments)
+            sql += " ORDER BY id DESC LIMIT 1"
+            return try RunRecord.fetchOne(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    private static func apply(_ filter: Filter, to sql: inout String, _ arguments: inout StatementArguments) {
+        if let host = filter.host {
+            sql += " AND host = ?"
+            arguments += [host]
+        }
+        if !filter.includeDirty { sql += " AND git_dirty = 0" }
+    }
+
+    /// Runs of a benchmark, newest first.
+    public func history(project: String, benchmark: String, since: String?, shaPrefix: String?, limit: Int?) throws -> [RunRecord] {
+        try read("read history of \(project)/\(benchmark)") { db in
+            var sql = "SELECT * FROM runs WHERE project = ? AND benchmark = ?"
+            var arguments: StatementArguments = [project, benchmark]
+            if let since {
+                sql += " AND timestamp >= ?"
+                arguments += [since]
+            }
+            if let shaPrefix {
+                sql += " AND git_sha >= ? AND git_sha < ?"
+                arguments += [shaPrefix, shaPrefix + "g"]
+            }
+            sql += " ORDER BY id DESC"
+            if let limit {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try RunRecord.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// A benchmark's timeline: its runs (newest first, filtered as `history` filters them) and every pointer and
+    /// reference event.
+    public func timeline(project: String, benchmark: String, since: String?, shaPrefix: String?, limit: Int?) throws -> History {
+        History(project: project, benchmark: benchmark,
+                runs: try history(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix, limit: limit),
+                baselineEvents: try baselineEvents(project: project, benchmark: benchmark),
+                referenceEvents: try referenceEvents(project: project, benchmark: benchmark))
+    }
+}
