@@ -40,6 +40,12 @@ let package = Package(
             name: "git-bench-perf",
             dependencies: ["GitBenchKit"]
         ),
+        // The README's "Library" example, built in CI so it cannot go stale (LibraryExampleTests runs it).
+        .executableTarget(
+            name: "git-bench-library-example",
+            dependencies: ["GitBenchKit"],
+            path: "Examples/LibraryExample"
+        ),
         .testTarget(
             name: "GitBenchKitTests",
             dependencies: ["GitBenchKit"]
