@@ -60,7 +60,7 @@ extension RunPipeline {
         let recorder = RunSetRecorder.resume(
             in: directory, state: state,
             provenance: resumedProvenance(directory, state: state, benchmark: benchmark, workingDirectory: site.workingDirectory),
-            earlier: resumedUsage(directory), attempt: .current(number: state.attempts.count + 1, host: host), runs: stored, console: console)
+            earlier: earlierSeries(directory), attempt: .current(number: state.attempts.count + 1, host: host), runs: stored, console: console)
         let missing = stored.missingIndices(below: state.plannedSeeds.count)
         console.progress("\(runSetID) resume, attempt \(recorder.attemptNumber): \(missing.count) of \(state.plannedSeeds.count) repetition(s) "
                          + "missing at \(state.commit.short) meta_seed=\(state.metaSeed.map(String.init) ?? "none")")
@@ -72,7 +72,7 @@ extension RunPipeline {
 
     /// What only the series file knows about stored rows (CPU, RSS and the attempt that measured each), by run id.
     /// A file that cannot be read costs those figures for earlier repetitions, nothing else.
-    private func resumedUsage(_ directory: RunSetDirectory) -> [Int64: SeriesEntry] {
+    private func earlierSeries(_ directory: RunSetDirectory) -> [Int64: SeriesEntry] {
         do {
             return Dictionary(try directory.readSeries(toleratingTornTail: true).map { ($0.runID, $0) }, uniquingKeysWith: { $1 })
         } catch {
@@ -96,5 +96,4 @@ extension RunPipeline {
             corpusFingerprint: corpusFingerprint(benchmark, projectRoot: workingDirectory), startedAt: state.attempts.first?.startedAt ?? Timestamp.string(Date()),
             endedAt: nil, attempts: state.attempts)
     }
-
 }
