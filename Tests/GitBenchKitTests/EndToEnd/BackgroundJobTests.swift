@@ -7,14 +7,18 @@ import Testing
     @Test func backgroundRunReturnsAtOnceAndItsJobFinishesDoneWithEveryRepetitionStored() throws {
         let fixture = try BenchFixture()
         defer { fixture.cancelActiveJobs() }
-        let started = try fixture.bench(["run", "slow", "-n", "3", "--background"], extra: ["SLOW_SECONDS": "0.8", "GIT_BENCH_MAX_THREADS": "4"])
+        // Every repetition waits at a gate the test opens only after its checks: the launch must return, and the job be
+        // seen running, while no repetition can have finished.
+        let gate = try fixture.holdRepetitions(from: 0)
+        let started = try fixture.bench(["run", "slow", "-n", "3", "--background"], extra: ["GIT_BENCH_MAX_THREADS": "4"])
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stdout.hasPrefix("job 1 started in the background: Sample: slow (pid "))
         #expect(started.stdout.contains("  log: \(fixture.home.path)/logs/jobs/1.log\n"))
         #expect(started.stdout.hasSuffix("  follow: git bench logs 1 -f   stop: git bench cancel 1\n"))
 
         try fixture.waitForJob(1, .running)
-        #expect(try fixture.runCount() < 3)
+        try fixture.waitUntil { !gate.heldRunners().isEmpty }
+        #expect(try fixture.runCount() == 0)
         let running = try fixture.job(1)
         #expect(running.kind == .background)
         #expect(running.project == "Sample")
@@ -25,6 +29,7 @@ import Testing
         #expect(table.stdout.hasPrefix("id  status   kind        benchmarks  pid"))
         #expect(table.stdout.contains("\n1   running  background  slow        \(running.pid ?? 0)"))
 
+        gate.open()
         try fixture.waitForJob(1, .done)
         let done = try fixture.job(1)
         #expect(done.exitCode == 0)
