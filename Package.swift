@@ -48,7 +48,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GitBenchKitTests",
-            dependencies: ["GitBenchKit"]
+            dependencies: ["GitBenchKit"],
+            // Golden files, read from the source tree by the tests (HelpGoldenTests).
+            exclude: ["Fixtures"]
         ),
     ]
 )

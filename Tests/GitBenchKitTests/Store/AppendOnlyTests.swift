@@ -8,7 +8,7 @@ import Testing
     private func populatedStore() throws -> ScratchStore {
         let scratch = try ScratchStore()
         try scratch.appendRuns(2)
-        let commit = String(repeating: "a", count: 40)
+        let commit = ObjectID.test("a")
         try scratch.store.appendBaselineEvent(project: "Sample", benchmark: "quality", host: "test-host", commit: commit, metaSeed: nil,
                                               action: .establish, runSetID: "bench_0000abcd_20231114_221320", notes: nil, at: ScratchStore.date)
         let frozen = try scratch.store.appendReferenceEvent(project: "Sample", benchmark: "quality", contentHash: "sha256:00", size: 3,
@@ -48,7 +48,7 @@ import Testing
 
     @Test func historyTablesStillAcceptAppends() throws {
         let scratch = try populatedStore()
-        try scratch.store.appendBaselineEvent(project: "Sample", benchmark: "quality", host: "test-host", commit: String(repeating: "c", count: 40),
+        try scratch.store.appendBaselineEvent(project: "Sample", benchmark: "quality", host: "test-host", commit: ObjectID.test("c"),
                                               metaSeed: 42, action: .promote, runSetID: nil, notes: "faster", at: ScratchStore.date)
         let replaced = try scratch.store.appendReferenceEvent(project: "Sample", benchmark: "quality", contentHash: "sha256:11", size: 4,
                                                               action: .replace, fromRunID: 2, reason: "format v2", notes: nil, at: ScratchStore.date)

@@ -37,8 +37,8 @@ final class ScratchStore {
     }
 
     /// Repetition `index` of a run set: seed 100 + index, metric 1 + index / 10.
-    static func repetition(_ index: Int) -> RepetitionRecord {
-        RepetitionRecord(seed: Int64(100 + index), repetitionIndex: index, status: .ok, metric: 1 + Double(index) / 10,
+    static func repetition(_ index: Int) -> Repetition {
+        Repetition(seed: Int64(100 + index), repetitionIndex: index, status: .ok, metric: 1 + Double(index) / 10,
                          metricComponents: .object(["solve": .number(Double(index))]), wallClockSeconds: 0.5)
     }
 

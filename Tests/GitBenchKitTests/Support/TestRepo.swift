@@ -162,7 +162,8 @@ func runProcess(
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    if let environment { process.environment = environment }
+    // argument-parser wraps help at $COLUMNS: a terminal's width must not change what a test sees.
+    process.environment = (environment ?? ProcessInfo.processInfo.environment).merging(["COLUMNS": "80"]) { $1 }
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
     process.standardOutput = stdoutHandle
     process.standardError = stderrHandle
