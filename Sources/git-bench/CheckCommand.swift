@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             try CLI.perform {
-                let harness = try CLI.harness(json: options.json)
+                let harness = try CLI.harness(for: options.output)
                 let project = try CLI.project(options, harness: harness)
                 var names = words
                 var revision = rev
@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 let checks = try harness.check(
                     revision: revision, benchmarks: names, in: project,
                     options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))
-                if options.json {
+                if options.output.json {
                     try CLI.printJSON(["checks": checks])
                 } else {
                     for check in checks {

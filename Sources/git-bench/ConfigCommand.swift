@@ -13,13 +13,12 @@ struct ConfigCommand: ParsableCommand {
             Example: git config bench.prePush.missing block && git bench config
             """)
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
             let settings = try CLI.config().settings
-            if json {
+            if output.json {
                 try CLI.printJSON(["settings": settings])
             } else {
                 let width = settings.map(\.key.count).max() ?? 0
@@ -31,7 +30,7 @@ struct ConfigCommand: ParsableCommand {
             }
             let problems = settings.compactMap(\.problem)
             guard problems.isEmpty else {
-                for problem in problems { FileHandle.standardError.write(Data("git-bench: error: \(problem)\n".utf8)) }
+                problems.forEach { CLI.console.error($0) }
                 throw ExitCode(ExitStatus.configuration)
             }
         }

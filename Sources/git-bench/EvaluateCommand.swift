@@ -40,12 +40,12 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all)
             let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
             let verdicts = outcome.verdicts
-            if options.json {
+            if options.output.json {
                 try CLI.printJSON(["verdicts": verdicts])
             } else {
                 for verdict in verdicts { VerdictOutput.print(verdict) }

@@ -25,7 +25,7 @@ struct HookCommand: ParsableCommand {
 
     static var isSkipped: Bool { ProcessInfo.processInfo.environment["GIT_BENCH_SKIP"].map { !$0.isEmpty && $0 != "0" } ?? false }
 
-    static func say(_ line: String) { FileHandle.standardError.write(Data("git-bench: \(line)\n".utf8)) }
+    static func say(_ line: String) { CLI.console.announce(line) }
 
     struct PostCommit: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -66,7 +66,7 @@ struct HookCommand: ParsableCommand {
 
         /// The detached half: its output goes nowhere, so the outcome goes to the hooks log.
         private func queue(_ head: ObjectID) throws {
-            let harness = try CLI.harness(json: true)
+            let harness = try CLI.harness(showsProgress: false)
             do {
                 let project = try harness.project(named: nil, from: Self.currentDirectory)
                 let job = try harness.postCommit(in: project, commit: head)
@@ -98,7 +98,7 @@ struct HookCommand: ParsableCommand {
             let refs = PushedRef.parse(input)
             guard !refs.isEmpty else { return }
             try CLI.perform {
-                let harness = try CLI.harness(json: true)
+                let harness = try CLI.harness(showsProgress: false)
                 guard let project = HookCommand.project(harness, hook: .prePush) else { return }
                 let policy = try BenchConfig.load(from: project.root).prePushMissing()
                 let decision = try harness.prePush(refs, in: project, missing: policy)

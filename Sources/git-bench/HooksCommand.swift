@@ -33,7 +33,7 @@ struct HooksCommand: ParsableCommand {
                     guard force else {
                         throw HarnessError.policy("core.hooksPath (\(directory.url.path)) comes from global or system config: installing there changes every repository's hooks; pass --force to do it anyway")
                     }
-                    FileHandle.standardError.write(Data("warning: core.hooksPath is global: every repository using \(directory.url.path) gets these hooks\n".utf8))
+                    CLI.console.warning("core.hooksPath is global: every repository using \(directory.url.path) gets these hooks")
                 }
                 let changed = try installer.install()
                 print(changed.isEmpty ? "hooks already installed in \(directory.url.path)"
@@ -62,14 +62,13 @@ struct HooksCommand: ParsableCommand {
             abstract: "Show, per hook, whether git-bench's block is installed, outdated, absent, or the file is foreign.",
             discussion: "Example: git bench hooks status --json")
 
-        @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try CLI.perform {
                 let (installer, directory) = try HooksCommand.installer()
                 let states = try installer.status()
-                if json {
+                if output.json {
                     return try CLI.printJSON(HooksStatusView(directory: directory.url.path, configured: directory.isConfigured,
                                                              shared: directory.isShared, hooks: states))
                 }

@@ -25,15 +25,14 @@ struct ImportCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("benchstone's references directory (default: references/ beside the store).", valueName: "DIR"))
         var references: String?
 
-        @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try CLI.perform {
-                let harness = try CLI.harness(json: json)
+                let harness = try CLI.harness(for: output)
                 let report = try harness.importBenchstone(store: URL(fileURLWithPath: store),
                                                           references: references.map { URL(fileURLWithPath: $0) })
-                if json { return try CLI.printJSON(report) }
+                if output.json { return try CLI.printJSON(report) }
                 print("imported \(report.store) as \(report.source)")
                 for (table, tally) in [("runs", report.counts.runs), ("baseline_events", report.counts.baselineEvents),
                                        ("reference_events", report.counts.referenceEvents)] {

@@ -12,13 +12,13 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness, showWarnings: true)
             let rows = project.manifest.benchmarks.map {
                 BenchmarkRow(name: $0.name, tier: $0.tier.rawValue, repetitions: $0.repetitions, threads: $0.threads, gpu: $0.gpu.rawValue,
                              corpus: CorpusFingerprint.status(of: $0, projectRoot: project.root).rawValue)
             }
-            if options.json {
+            if options.output.json {
                 try CLI.printJSON(ProjectListing(project: project.name, path: project.root.path, benchmarks: rows))
                 return
             }

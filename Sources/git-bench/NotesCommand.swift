@@ -17,8 +17,7 @@ struct NotesCommand: ParsableCommand {
 /// The options every `notes` subcommand shares: they work on the repository around the current directory, with
 /// or without a registered project.
 struct NotesOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func notes() throws -> BenchNotes {
         try BenchNotes.open(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

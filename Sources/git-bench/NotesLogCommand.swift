@@ -25,7 +25,7 @@ struct NotesLogCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let entries = try options.notes().log(range, firstParent: !allParents, benchmark: benchmark)
-            if options.json {
+            if options.output.json {
                 try CLI.printJSON(["entries": entries])
                 return
             }

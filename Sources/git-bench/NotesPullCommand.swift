@@ -21,7 +21,7 @@ struct NotesPullCommand: ParsableCommand {
         try CLI.perform {
             let notes = try options.notes()
             let view = NotesSyncView(try notes.pull(from: remote), remote: remote, ref: notes.ref)
-            if options.json { try CLI.printJSON(view) } else { print(view.text) }
+            if options.output.json { try CLI.printJSON(view) } else { print(view.text) }
         }
     }
 }

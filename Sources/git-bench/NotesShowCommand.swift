@@ -20,14 +20,13 @@ struct NotesShowCommand: ParsableCommand {
         try CLI.perform {
             let notes = try options.notes()
             let shown = try notes.show(revision)
-            if options.json {
+            if options.output.json {
                 try CLI.printJSON(shown)
             } else {
                 print(CommitNote(verdicts: shown.verdicts, otherLines: shown.otherLines).text, terminator: "")
             }
             guard shown.hasNote else {
-                FileHandle.standardError.write(Data("git-bench: error: no verdict note on \(shown.commit.short) in \(shown.ref)\n".utf8))
-                throw ExitCode(ExitStatus.noInput)
+                throw CLI.failure("no verdict note on \(shown.commit.short) in \(shown.ref)", exitCode: ExitStatus.noInput)
             }
         }
     }

@@ -27,10 +27,10 @@ struct PromoteCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let promotion = try harness.promote(benchmark, in: project, metaSeed: metaSeed, force: force, notes: notes)
-            if options.json {
+            if options.output.json {
                 try CLI.printJSON(PromotionView(verdict: promotion.verdict, event: promotion.event))
             } else {
                 VerdictOutput.print(promotion.verdict)

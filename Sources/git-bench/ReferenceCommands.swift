@@ -21,10 +21,10 @@ struct FreezeReferenceCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let event = try harness.freezeReference(benchmark, in: project, fromRun: fromRun, notes: notes)
-            try ReferenceOutput.print(event, json: options.json)
+            try ReferenceOutput.print(event, json: options.output.json)
         }
     }
 }
@@ -52,10 +52,10 @@ struct ReplaceReferenceCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let event = try harness.replaceReference(benchmark, in: project, reason: reason, fromRun: fromRun)
-            try ReferenceOutput.print(event, json: options.json)
+            try ReferenceOutput.print(event, json: options.output.json)
         }
     }
 }

@@ -11,15 +11,14 @@ struct RegisterCommand: ParsableCommand {
     @Argument(help: "A path inside the project's repository (default: the current directory).")
     var path: String = "."
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: json)
+            let harness = try CLI.harness(for: output)
             let project = try harness.register(path: URL(fileURLWithPath: path))
             project.manifest.warnings.forEach { harness.console.warning($0) }
-            if json {
+            if output.json {
                 try CLI.printJSON(RegistrationView(name: project.name, path: project.root.path, manifestHash: project.manifest.contentHash,
                                                    benchmarks: project.manifest.benchmarks.map(\.name)))
             } else {
@@ -53,7 +52,7 @@ struct UnregisterCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            try CLI.harness(json: false).unregister(name: name)
+            try CLI.harness(showsProgress: true).unregister(name: name)
             print("unregistered \(name) (its runs stay in the store)")
         }
     }

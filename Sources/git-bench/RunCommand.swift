@@ -65,12 +65,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             Interrupts.shared.install()
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness, showWarnings: true)
             let request = RunRequest(benchmarks: benchmarks, seedSet: seedSet, metaSeed: metaSeed, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
                                      changedSince: changedSince, compress: flags.compress, untilDecided: untilDecided, budget: budget)
-            guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.json) else { return }
-            try RunOutput.print(runSets, json: options.json, listsSkipped: changedSince != nil)
+            guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.output.json) else { return }
+            try RunOutput.print(runSets, json: options.output.json, listsSkipped: changedSince != nil)
             try RunOutput.failIfAnyRepetitionFailed(runSets)
             // With --until-decided the run ends in a verdict, and the exit code says which (0, 1 or 2).
             let verdicts = runSets.compactMap(\.verdict)
@@ -105,9 +105,8 @@ enum RunOutput {
         let failed = runSets.flatMap(\.records.failedRepetitions)
         guard let first = failed.first else { return }
         let total = runSets.reduce(0) { $0 + $1.records.counting.count }
-        let message = "git-bench: error: \(failed.count) of \(total) repetition(s) failed (stored as error rows); first: "
-            + "\(first.project)/\(first.benchmark) rep \(first.repetitionIndex): \(first.message ?? "unknown")\n"
-        FileHandle.standardError.write(Data(message.utf8))
-        throw ExitCode(ExitStatus.dataError)
+        let message = "\(failed.count) of \(total) repetition(s) failed (stored as error rows); first: "
+            + "\(first.project)/\(first.benchmark) rep \(first.repetitionIndex): \(first.message ?? "unknown")"
+        throw CLI.failure(message, exitCode: ExitStatus.dataError)
     }
 }

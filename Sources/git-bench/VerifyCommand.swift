@@ -8,13 +8,12 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check the run store's hash chain; exit 1 names the first row that does not hold.",
         discussion: "Example: git bench verify")
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
-            let report = try CLI.harness(json: json).verify()
-            if json {
+            let report = try CLI.harness(for: output).verify()
+            if output.json {
                 try CLI.printJSON(report)
             } else if report.isIntact {
                 print("OK: \(report.checkedRows) run(s), hash chain intact")
