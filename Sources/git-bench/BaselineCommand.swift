@@ -37,8 +37,8 @@ struct BaselineCommand: ParsableCommand {
                 let project = try CLI.project(options, harness: harness, showWarnings: true)
                 let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
                                          atRevision: atSha, establishesBaseline: true, notes: notes, compress: flags.compress)
-                guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.output.json) else { return }
-                try RunOutput.print(runSets, json: options.output.json)
+                guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, format: options.output.format) else { return }
+                try RunOutput.print(runSets, format: options.output.format)
                 try RunOutput.failIfAnyRepetitionFailed(runSets)
             }
         }

@@ -20,8 +20,7 @@ struct CancelCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let cancelled = try CLI.harness(for: output).cancel(job)
-            if output.json { return try CLI.printJSON(cancelled) }
-            print("job \(cancelled.id) cancelled: \(cancelled.project): \(cancelled.benchmarks.joined(separator: ", ")); finished repetitions are kept")
+            try output.print(cancelled) { JobNotice.cancelled(cancelled) }
         }
     }
 }

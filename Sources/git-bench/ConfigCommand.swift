@@ -18,16 +18,7 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let settings = try CLI.config().settings
-            if output.json {
-                try CLI.printJSON(["settings": settings])
-            } else {
-                let width = settings.map(\.key.count).max() ?? 0
-                for setting in settings {
-                    let key = setting.key.padding(toLength: width, withPad: " ", startingAt: 0)
-                    let origin = setting.origin.rawValue + (setting.file.map { " \($0)" } ?? "")
-                    print("\(key)  \(setting.value ?? "true")  (\(origin))")
-                }
-            }
+            try output.print(["settings": settings]) { ConfigTable.render(settings) }
             let problems = settings.compactMap(\.problem)
             guard problems.isEmpty else {
                 problems.forEach { CLI.console.error($0) }

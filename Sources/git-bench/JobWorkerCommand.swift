@@ -17,7 +17,7 @@ struct JobWorkerCommand: ParsableCommand {
             Interrupts.shared.install()
             let harness = try CLI.harness(showsProgress: true)
             let outcome = try harness.runJob(job, exitCode: ExitStatus.code(forRun:))
-            try RunOutput.print(outcome, json: false)
+            try RunOutput.print(outcome, format: .text)
             try RunOutput.failIfAnyRepetitionFailed(outcome)
         }
     }

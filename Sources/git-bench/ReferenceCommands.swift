@@ -24,7 +24,7 @@ struct FreezeReferenceCommand: ParsableCommand {
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let event = try harness.freezeReference(benchmark, in: project, fromRun: fromRun, notes: notes)
-            try ReferenceOutput.print(event, json: options.output.json)
+            try options.output.print(event) { ReferenceEventLine.render(event) }
         }
     }
 }
@@ -55,14 +55,7 @@ struct ReplaceReferenceCommand: ParsableCommand {
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let event = try harness.replaceReference(benchmark, in: project, reason: reason, fromRun: fromRun)
-            try ReferenceOutput.print(event, json: options.output.json)
+            try options.output.print(event) { ReferenceEventLine.render(event) }
         }
-    }
-}
-
-enum ReferenceOutput {
-    static func print(_ event: ReferenceEvent, json: Bool) throws {
-        if json { return try CLI.printJSON(event) }
-        Swift.print("reference \(event.action == .freeze ? "frozen" : "replaced"): \(event.project)/\(event.benchmark) = \(event.contentHash) (\(event.size) bytes, from run \(event.fromRunID))")
     }
 }

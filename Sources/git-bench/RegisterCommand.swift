@@ -18,26 +18,9 @@ struct RegisterCommand: ParsableCommand {
             let harness = try CLI.harness(for: output)
             let project = try harness.register(path: URL(fileURLWithPath: path))
             project.manifest.warnings.forEach { harness.console.warning($0) }
-            if output.json {
-                try CLI.printJSON(RegistrationView(name: project.name, path: project.root.path, manifestHash: project.manifest.contentHash,
-                                                   benchmarks: project.manifest.benchmarks.map(\.name)))
-            } else {
-                print("registered \(project.name)  \(project.root.path)")
-                print("  manifest: \(project.manifest.contentHash)")
-                print("  benchmarks: \(project.manifest.benchmarks.map(\.name).joined(separator: ", "))")
-            }
+            let view = RegistrationView(project)
+            try output.print(view) { view.text }
         }
-    }
-}
-
-private struct RegistrationView: Encodable {
-    var name: String
-    var path: String
-    var manifestHash: String
-    var benchmarks: [String]
-    enum CodingKeys: String, CodingKey {
-        case name, path, benchmarks
-        case manifestHash = "manifest_hash"
     }
 }
 
@@ -53,7 +36,7 @@ struct UnregisterCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             try CLI.harness(showsProgress: true).unregister(name: name)
-            print("unregistered \(name) (its runs stay in the store)")
+            print(RegistrationView.unregistered(name), terminator: "")
         }
     }
 }

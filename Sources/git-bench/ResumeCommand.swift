@@ -24,9 +24,9 @@ struct ResumeCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             Interrupts.shared.install()
-            let runSet = try CLI.harness(for: output).resume(RunSetID(value: runSetID), compress: compress)
-            try RunOutput.print(RunOutcome(runSets: [runSet]), json: output.json)
-            try RunOutput.failIfAnyRepetitionFailed(RunOutcome(runSets: [runSet]))
+            let outcome = RunOutcome(runSets: [try CLI.harness(for: output).resume(RunSetID(value: runSetID), compress: compress)])
+            try RunOutput.print(outcome, format: output.format)
+            try RunOutput.failIfAnyRepetitionFailed(outcome)
         }
     }
 }

@@ -31,8 +31,7 @@ struct StatusCommand: ParsableCommand {
             let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let project = all ? nil : try harness.projectName(options.project, around: here)
             let jobs = try harness.jobs(project: project, limit: limit == 0 ? nil : limit)
-            if options.output.json { return try CLI.printJSON(["jobs": jobs]) }
-            print(JobTable.render(jobs, showsProject: all, now: Date()), terminator: "")
+            try options.output.print(["jobs": jobs]) { JobTable.render(jobs, showsProject: all, now: Date()) }
         }
     }
 }

@@ -21,9 +21,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let validation = RunDirValidator.validate(URL(fileURLWithPath: directory))
-            if output.json { try CLI.printJSON(validation) }
+            // The JSON record describes an invalid directory too, before the error names its problem.
+            try output.print(validation) { RunSetValidationLine.render(validation) }
             if let error = validation.error { throw error }
-            if !output.json { print("OK: \(validation.path) (run set \(validation.runSetID ?? "?"), \(validation.filesChecked) files verified)") }
         }
     }
 }

@@ -13,15 +13,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let report = try CLI.harness(for: output).verify()
-            if output.json {
-                try CLI.printJSON(report)
-            } else if report.isIntact {
-                print("OK: \(report.checkedRows) run(s), hash chain intact")
-            } else if let row = report.firstBadRowID {
-                print("BROKEN at row \(row): \(report.problem ?? "")")
-            } else {
-                print("BROKEN: sqlite integrity_check says \(report.integrity ?? "nothing")")
-            }
+            try output.print(report) { ChainCheckLine.render(report) }
             if !report.isIntact { throw ExitCode(1) }
         }
     }
