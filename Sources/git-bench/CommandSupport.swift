@@ -26,13 +26,18 @@ enum CLI {
         try Harness(home: config().home, console: .standard(showsProgress: showsProgress))
     }
 
+    /// The directory git-bench was started in: the repository (and project) a command acts on is the one around it.
+    static var currentDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+
     /// git-bench's git configuration as seen from the current directory.
     static func config() throws -> BenchConfig {
-        try BenchConfig.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        try BenchConfig.load(from: currentDirectory)
     }
 
+    /// The project `options` names, or the registered one around the current directory; with `showWarnings`, the
+    /// manifest's warnings go to stderr.
     static func project(_ options: ProjectOptions, harness: Harness, showWarnings: Bool = false) throws -> ProjectContext {
-        let context = try harness.project(named: options.project, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let context = try harness.project(named: options.project, from: currentDirectory)
         if showWarnings { context.manifest.warnings.forEach { harness.console.warning($0) } }
         return context
     }
@@ -54,9 +59,5 @@ enum CLI {
         } catch {
             throw failure("\(error)", exitCode: ExitStatus.code(for: error))
         }
-    }
-
-    static func printJSON<T: Encodable>(_ value: T) throws {
-        print(try JSONDocument.render(value), terminator: "")
     }
 }
