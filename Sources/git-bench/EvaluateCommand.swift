@@ -48,12 +48,7 @@ struct EvaluateCommand: ParsableCommand {
             try options.output.print(["verdicts": verdicts]) { VerdictBlock.render(verdicts) }
             // The verdict is the answer; a note that cannot be written is reported, never allowed to change the exit code.
             if let warning = outcome.note.warning { harness.console.warning(warning) }
-            let code: Int32
-            if let expect {
-                code = verdicts.allSatisfy { $0.kind == expect } ? 0 : 4
-            } else {
-                code = ExitStatus.code(for: verdicts)
-            }
+            let code = ExitStatus.code(for: verdicts, expecting: expect)
             if code != 0 { throw ExitCode(code) }
         }
     }

@@ -32,6 +32,12 @@ enum ExitStatus {
         return 0
     }
 
+    /// `evaluate --expect KIND`: 0 when every verdict is that kind, 4 otherwise; without `--expect`, `code(for:)`.
+    static func code(for verdicts: [Verdict], expecting expected: Verdict.Kind?) -> Int32 {
+        guard let expected else { return code(for: verdicts) }
+        return verdicts.allSatisfy { $0.kind == expected } ? 0 : 4
+    }
+
     /// `check`: any FAIL → 1, else any NEEDS_MORE_DATA → 2, else 0.
     static func code(for checks: [RegressionCheck]) -> Int32 {
         if checks.contains(where: { $0.outcome == .fail }) { return 1 }
