@@ -33,12 +33,12 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             try CLI.perform {
                 Interrupts.shared.install()
-                let harness = try CLI.harness(json: options.json)
+                let harness = try CLI.harness(for: options.output)
                 let project = try CLI.project(options, harness: harness, showWarnings: true)
                 let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
                                          atRevision: atSha, establishesBaseline: true, notes: notes, compress: flags.compress)
-                guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.json) else { return }
-                try RunOutput.print(runSets, json: options.json)
+                guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, format: options.output.format) else { return }
+                try RunOutput.print(runSets, format: options.output.format)
                 try RunOutput.failIfAnyRepetitionFailed(runSets)
             }
         }

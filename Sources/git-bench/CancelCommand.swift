@@ -15,14 +15,12 @@ struct CancelCommand: ParsableCommand {
     @Argument(help: "The job id (see git bench status).")
     var job: JobID
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
-            let cancelled = try CLI.harness(json: json).cancel(job)
-            if json { return try CLI.printJSON(cancelled) }
-            print("job \(cancelled.id) cancelled: \(cancelled.project): \(cancelled.benchmarks.joined(separator: ", ")); finished repetitions are kept")
+            let cancelled = try CLI.harness(for: output).cancel(job)
+            try output.print(cancelled) { JobNotice.cancelled(cancelled) }
         }
     }
 }

@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             try CLI.perform {
-                let harness = try CLI.harness(json: options.json)
+                let harness = try CLI.harness(for: options.output)
                 let project = try CLI.project(options, harness: harness)
                 var names = words
                 var revision = rev
@@ -51,35 +51,12 @@ struct CheckCommand: ParsableCommand {
                 let checks = try harness.check(
                     revision: revision, benchmarks: names, in: project,
                     options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))
-                if options.json {
-                    try CLI.printJSON(["checks": checks])
-                } else {
-                    for check in checks {
-                        print("\(check.project)/\(check.benchmark): \(check.outcome.rawValue) at \(check.commit.short)"
-                              + " (\(check.verdict.kind.rawValue), \(check.source == .note ? "from the note" : "computed")): \(check.reason)")
-                    }
-                }
-                let code = Self.code(for: checks)
+                try options.output.print(["checks": checks]) { RegressionCheckList.render(checks) }
+                let code = ExitStatus.code(for: checks)
                 if code != 0 { throw ExitCode(code) }
             }
         } catch let exit as ExitCode where bisect {
-            throw ExitCode(Self.bisectCode(exit.rawValue))
-        }
-    }
-
-    /// Any FAIL → 1, else any NEEDS_MORE_DATA → 2, else 0.
-    static func code(for checks: [RegressionCheck]) -> Int32 {
-        if checks.contains(where: { $0.outcome == .fail }) { return 1 }
-        if checks.contains(where: { $0.outcome == .needsMoreData }) { return 2 }
-        return 0
-    }
-
-    /// git bisect run's reading: 0 good, 1–127 bad except 125 (skip), anything else aborts the bisection.
-    static func bisectCode(_ code: Int32) -> Int32 {
-        switch code {
-        case 0, 1: return code
-        case 2: return 125
-        default: return 128
+            throw ExitCode(ExitStatus.bisectCode(exit.rawValue))
         }
     }
 }

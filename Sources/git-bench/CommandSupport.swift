@@ -7,27 +7,45 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "Use this registered project instead of the one around the current directory.")
     var project: String?
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 }
 
 /// Builds the harness, turns library errors into one stderr line and a sysexits code.
 enum CLI {
+    /// Where the CLI's own errors go: stderr through the library's Console, so no command writes stderr itself.
+    static let console = Console.quiet
+
     /// The harness under `$GIT_BENCH_HOME`, else `git config bench.home` of the repository around the current
-    /// directory (or the user's git config outside one), else the default home.
-    static func harness(json: Bool) throws -> Harness {
-        try Harness(home: config().home, console: .standard(showsProgress: !json))
+    /// directory (or the user's git config outside one), else the default home; progress lines only for text output.
+    static func harness(for output: OutputOptions) throws -> Harness {
+        try harness(showsProgress: output.showsProgress)
     }
+
+    /// The harness as above, with progress lines on stderr or not.
+    static func harness(showsProgress: Bool) throws -> Harness {
+        try Harness(home: config().home, console: .standard(showsProgress: showsProgress))
+    }
+
+    /// The directory git-bench was started in: the repository (and project) a command acts on is the one around it.
+    static var currentDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
 
     /// git-bench's git configuration as seen from the current directory.
     static func config() throws -> BenchConfig {
-        try BenchConfig.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        try BenchConfig.load(from: currentDirectory)
     }
 
+    /// The project `options` names, or the registered one around the current directory; with `showWarnings`, the
+    /// manifest's warnings go to stderr.
     static func project(_ options: ProjectOptions, harness: Harness, showWarnings: Bool = false) throws -> ProjectContext {
-        let context = try harness.project(named: options.project, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let context = try harness.project(named: options.project, from: currentDirectory)
         if showWarnings { context.manifest.warnings.forEach { harness.console.warning($0) } }
         return context
+    }
+
+    /// Says `git-bench: error: <message>` and returns the exit code for the caller to throw.
+    static func failure(_ message: String, exitCode: Int32) -> ExitCode {
+        console.error(message)
+        return ExitCode(exitCode)
     }
 
     /// Runs `body`; any thrown library error becomes `git-bench: error: …` and its exit code.
@@ -39,14 +57,7 @@ enum CLI {
         } catch let error as ValidationError {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("git-bench: error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.code(for: error))
+            throw failure("\(error)", exitCode: ExitStatus.code(for: error))
         }
-    }
-
-    static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

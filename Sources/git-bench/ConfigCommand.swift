@@ -13,25 +13,15 @@ struct ConfigCommand: ParsableCommand {
             Example: git config bench.prePush.missing block && git bench config
             """)
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
             let settings = try CLI.config().settings
-            if json {
-                try CLI.printJSON(["settings": settings])
-            } else {
-                let width = settings.map(\.key.count).max() ?? 0
-                for setting in settings {
-                    let key = setting.key.padding(toLength: width, withPad: " ", startingAt: 0)
-                    let origin = setting.origin.rawValue + (setting.file.map { " \($0)" } ?? "")
-                    print("\(key)  \(setting.value ?? "true")  (\(origin))")
-                }
-            }
+            try output.print(["settings": settings]) { ConfigTable.render(settings) }
             let problems = settings.compactMap(\.problem)
             guard problems.isEmpty else {
-                for problem in problems { FileHandle.standardError.write(Data("git-bench: error: \(problem)\n".utf8)) }
+                problems.forEach { CLI.console.error($0) }
                 throw ExitCode(ExitStatus.configuration)
             }
         }

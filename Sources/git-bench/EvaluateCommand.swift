@@ -40,34 +40,16 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all)
             let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
             let verdicts = outcome.verdicts
-            if options.json {
-                try CLI.printJSON(["verdicts": verdicts])
-            } else {
-                for verdict in verdicts { VerdictOutput.print(verdict) }
-            }
+            try options.output.print(["verdicts": verdicts]) { VerdictBlock.render(verdicts) }
             // The verdict is the answer; a note that cannot be written is reported, never allowed to change the exit code.
             if let warning = outcome.note.warning { harness.console.warning(warning) }
-            let code: Int32
-            if let expect {
-                code = verdicts.allSatisfy { $0.kind == expect } ? 0 : 4
-            } else {
-                code = ExitStatus.code(for: verdicts)
-            }
+            let code = ExitStatus.code(for: verdicts, expecting: expect)
             if code != 0 { throw ExitCode(code) }
         }
-    }
-}
-
-enum VerdictOutput {
-    static func print(_ verdict: Verdict) {
-        Swift.print(VerdictLine.render(verdict))
-        if let interval = VerdictLine.interval(verdict) { Swift.print("  change: \(interval)") }
-        if let adjusted = verdict.adjustedPValue { Swift.print("  p=\(String(format: "%.4g", verdict.pValue ?? .nan)) adjusted (BH) p=\(String(format: "%.4g", adjusted))") }
-        Swift.print("  reason: \(verdict.reason)")
     }
 }

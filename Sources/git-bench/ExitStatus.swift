@@ -32,6 +32,29 @@ enum ExitStatus {
         return 0
     }
 
+    /// `evaluate --expect KIND`: 0 when every verdict is that kind, 4 otherwise; without `--expect`, `code(for:)`.
+    static func code(for verdicts: [Verdict], expecting expected: Verdict.Kind?) -> Int32 {
+        guard let expected else { return code(for: verdicts) }
+        return verdicts.allSatisfy { $0.kind == expected } ? 0 : 4
+    }
+
+    /// `check`: any FAIL → 1, else any NEEDS_MORE_DATA → 2, else 0.
+    static func code(for checks: [RegressionCheck]) -> Int32 {
+        if checks.contains(where: { $0.outcome == .fail }) { return 1 }
+        if checks.contains(where: { $0.outcome == .needsMoreData }) { return 2 }
+        return 0
+    }
+
+    /// `check --bisect`, in git bisect run's reading: 0 good, 1–127 bad except 125 (skip), anything else aborts the
+    /// bisection.
+    static func bisectCode(_ code: Int32) -> Int32 {
+        switch code {
+        case 0, 1: return code
+        case 2: return 125
+        default: return 128
+        }
+    }
+
     static func code(for error: Error) -> Int32 {
         switch error {
         case let error as ManifestError:

@@ -34,22 +34,11 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             _ = try project.benchmark(named: benchmark)
             let history = try harness.history(project: project.name, benchmark: benchmark, since: since, shaPrefix: gitSha, limit: limit)
-            if options.json { return try CLI.printJSON(history) }
-            print("\(project.name)/\(benchmark)")
-            for event in history.baselineEvents {
-                print("  \(event.createdAt)  baseline \(event.action.rawValue) -> \(event.commit.short) host=\(event.host) meta_seed=\(event.metaSeed.map(String.init) ?? "none")\(event.notes.map { "  notes: \($0)" } ?? "")")
-            }
-            for event in history.referenceEvents {
-                print("  \(event.createdAt)  reference \(event.action.rawValue) \(event.contentHash.prefix(19))… from run \(event.fromRunID)\(event.reason.map { "  reason: \($0)" } ?? "")")
-            }
-            for run in history.runs {
-                let outcome = run.status == .ok ? "metric=\(run.metric.map { String($0) } ?? "-")" : "error: \(run.message ?? "")"
-                print("  \(run.timestamp)  run \(run.id) \(run.shortSHA)\(run.isDirty ? "+dirty" : "") \(run.role.rawValue) seed=\(run.seed) \(outcome) wall=\(String(format: "%.3f", run.wallClockSeconds))s")
-            }
+            try options.output.print(history) { HistoryTimeline.render(history) }
         }
     }
 }

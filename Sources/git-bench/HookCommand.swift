@@ -10,23 +10,6 @@ struct HookCommand: ParsableCommand {
         discussion: "GIT_BENCH_SKIP=1 makes every hook do nothing. Example: git bench hook post-commit",
         subcommands: [PostCommit.self, PrePush.self])
 
-    /// The registered project around the cwd, or nil: a hook in an unregistered repository stays silent, and one
-    /// whose project cannot be loaded (a broken manifest, say) says so in one line and lets git go on.
-    static func project(_ harness: Harness, hook: GitHook) -> ProjectContext? {
-        do {
-            return try harness.project(named: nil, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        } catch HarnessError.notRegistered {
-            return nil
-        } catch {
-            say("warning: \(hook.rawValue) checks skipped: \(error)")
-            return nil
-        }
-    }
-
-    static var isSkipped: Bool { ProcessInfo.processInfo.environment["GIT_BENCH_SKIP"].map { !$0.isEmpty && $0 != "0" } ?? false }
-
-    static func say(_ line: String) { FileHandle.standardError.write(Data("git-bench: \(line)\n".utf8)) }
-
     struct PostCommit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "post-commit",
@@ -44,40 +27,22 @@ struct HookCommand: ParsableCommand {
 
         // A post-commit hook must never fail the commit: every problem becomes one line and exit 0.
         func run() throws {
-            guard !HookCommand.isSkipped else { return }
+            guard !Harness.isHookSkipped() else { return }
             do {
                 let given = try commit.flatMap { $0.isEmpty ? nil : try parse($0) }
                 if detached, let given {
-                    try queue(given)
+                    try CLI.harness(showsProgress: false).queuePostCommit(given, from: CLI.currentDirectory)
                 } else {
-                    try Harness.detachPostCommit(given, from: Self.currentDirectory)
+                    try Harness.detachPostCommit(given, from: CLI.currentDirectory)
                 }
             } catch {
-                HookCommand.say("post-commit benchmarks not queued: \(error)")
+                CLI.console.announce("post-commit benchmarks not queued: \(error)")
             }
         }
-
-        private static var currentDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
 
         private func parse(_ text: String) throws -> ObjectID {
             guard let id = ObjectID(hex: text) else { throw ValidationError("--commit must be a full commit id, not '\(text)'") }
             return id
-        }
-
-        /// The detached half: its output goes nowhere, so the outcome goes to the hooks log.
-        private func queue(_ head: ObjectID) throws {
-            let harness = try CLI.harness(json: true)
-            do {
-                let project = try harness.project(named: nil, from: Self.currentDirectory)
-                let job = try harness.postCommit(in: project, commit: head)
-                try harness.logHookOutcome(.postCommit, commit: head, job.map {
-                    "queued job \($0.id) (\($0.benchmarks.joined(separator: ", ")))"
-                } ?? "no post-commit benchmark is affected; nothing queued")
-            } catch HarnessError.notRegistered {
-                return  // hooks installed in a repository git-bench does not measure stay silent
-            } catch {
-                try harness.logHookOutcome(.postCommit, commit: head, "not queued: \(error)")
-            }
         }
     }
 
@@ -93,26 +58,15 @@ struct HookCommand: ParsableCommand {
         var url: String = ""
 
         func run() throws {
-            guard !HookCommand.isSkipped else { return }
-            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            let refs = PushedRef.parse(input)
+            guard !Harness.isHookSkipped() else { return }
+            let refs = PushedRef.parse(String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self))
             guard !refs.isEmpty else { return }
             try CLI.perform {
-                let harness = try CLI.harness(json: true)
-                guard let project = HookCommand.project(harness, hook: .prePush) else { return }
-                let policy = try BenchConfig.load(from: project.root).prePushMissing()
-                let decision = try harness.prePush(refs, in: project, missing: policy)
-                for regression in decision.regressions {
-                    HookCommand.say("push blocked: \(regression.project)/\(regression.benchmark) at \(regression.commit.short): \(regression.verdict.kind.rawValue) — \(regression.reason)")
-                }
-                if !decision.missing.isEmpty {
-                    let verb = decision.blocksOnMissing ? "push blocked" : "warning"
-                    HookCommand.say("\(verb): no verdict for \(decision.missing.joined(separator: ", ")) (bench.prePush.missing = \(policy.rawValue))")
-                }
-                guard decision.isAllowed else {
-                    HookCommand.say("to push anyway: git push --no-verify, or GIT_BENCH_SKIP=1 git push")
-                    throw ExitCode(1)
-                }
+                let harness = try CLI.harness(showsProgress: false)
+                guard let project = harness.hookProject(for: .prePush, from: CLI.currentDirectory) else { return }
+                let decision = try harness.prePush(refs, in: project)
+                PrePushMessages.render(decision).forEach { CLI.console.announce($0) }
+                if !decision.isAllowed { throw ExitCode(1) }
             }
         }
     }

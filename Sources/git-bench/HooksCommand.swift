@@ -13,11 +13,6 @@ struct HooksCommand: ParsableCommand {
             """,
         subcommands: [Install.self, Uninstall.self, Status.self])
 
-    static func installer() throws -> (HookInstaller, HooksDirectory) {
-        let directory = try HookSetup.hooksDirectory(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        return (HookInstaller(directory: directory), directory)
-    }
-
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add git-bench's block to post-commit and pre-push (idempotent).",
@@ -28,16 +23,8 @@ struct HooksCommand: ParsableCommand {
 
         func run() throws {
             try CLI.perform {
-                let (installer, directory) = try HooksCommand.installer()
-                if directory.isShared {
-                    guard force else {
-                        throw HarnessError.policy("core.hooksPath (\(directory.url.path)) comes from global or system config: installing there changes every repository's hooks; pass --force to do it anyway")
-                    }
-                    FileHandle.standardError.write(Data("warning: core.hooksPath is global: every repository using \(directory.url.path) gets these hooks\n".utf8))
-                }
-                let changed = try installer.install()
-                print(changed.isEmpty ? "hooks already installed in \(directory.url.path)"
-                                      : "installed \(changed.map(\.rawValue).joined(separator: ", ")) in \(directory.url.path)")
+                let change = try HookSetup.install(from: CLI.currentDirectory, force: force, console: CLI.console)
+                print(HooksText.installed(change), terminator: "")
             }
         }
     }
@@ -49,10 +36,7 @@ struct HooksCommand: ParsableCommand {
 
         func run() throws {
             try CLI.perform {
-                let (installer, directory) = try HooksCommand.installer()
-                let changed = try installer.uninstall()
-                print(changed.isEmpty ? "no git-bench hooks in \(directory.url.path)"
-                                      : "removed git-bench from \(changed.map(\.rawValue).joined(separator: ", ")) in \(directory.url.path)")
+                print(HooksText.uninstalled(try HookSetup.uninstall(from: CLI.currentDirectory)), terminator: "")
             }
         }
     }
@@ -62,29 +46,38 @@ struct HooksCommand: ParsableCommand {
             abstract: "Show, per hook, whether git-bench's block is installed, outdated, absent, or the file is foreign.",
             discussion: "Example: git bench hooks status --json")
 
-        @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try CLI.perform {
-                let (installer, directory) = try HooksCommand.installer()
-                let states = try installer.status()
-                if json {
-                    return try CLI.printJSON(HooksStatusView(directory: directory.url.path, configured: directory.isConfigured,
-                                                             shared: directory.isShared, hooks: states))
-                }
-                print("hooks directory: \(directory.url.path)\(directory.isConfigured ? " (core.hooksPath\(directory.isShared ? ", global" : ""))" : "")")
-                for state in states {
-                    print("  \(state.hook.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state.status.rawValue)\(state.hasForeignContent ? " (beside another hook)" : "")")
-                }
+                let status = try HookSetup.status(from: CLI.currentDirectory)
+                try output.print(status) { HooksText.status(status) }
             }
         }
     }
 }
 
-private struct HooksStatusView: Encodable {
-    var directory: String
-    var configured: Bool
-    var shared: Bool
-    var hooks: [HookState]
+/// What the `hooks` commands print for people. These renderers belong in Report/ with the others, but the layer
+/// table (scripts/layers.txt) does not let Report/ read Hooks/'s values (`HookChange`, `HooksStatus`), so they wait here.
+private enum HooksText {
+    static func installed(_ change: HookChange) -> String {
+        let hooks = change.changed.map(\.rawValue).joined(separator: ", ")
+        return change.changed.isEmpty ? "hooks already installed in \(change.directory.url.path)\n"
+                                      : "installed \(hooks) in \(change.directory.url.path)\n"
+    }
+
+    static func uninstalled(_ change: HookChange) -> String {
+        let hooks = change.changed.map(\.rawValue).joined(separator: ", ")
+        return change.changed.isEmpty ? "no git-bench hooks in \(change.directory.url.path)\n"
+                                      : "removed git-bench from \(hooks) in \(change.directory.url.path)\n"
+    }
+
+    static func status(_ status: HooksStatus) -> String {
+        let directory = status.directory
+        let origin = directory.isConfigured ? " (core.hooksPath\(directory.isShared ? ", global" : ""))" : ""
+        return "hooks directory: \(directory.url.path)\(origin)\n" + status.hooks.map { state in
+            "  \(state.hook.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state.status.rawValue)"
+                + "\(state.hasForeignContent ? " (beside another hook)" : "")\n"
+        }.joined()
+    }
 }

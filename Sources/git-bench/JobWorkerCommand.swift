@@ -15,9 +15,9 @@ struct JobWorkerCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             Interrupts.shared.install()
-            let harness = try CLI.harness(json: false)
+            let harness = try CLI.harness(showsProgress: true)
             let outcome = try harness.runJob(job, exitCode: ExitStatus.code(forRun:))
-            try RunOutput.print(outcome, json: false)
+            try RunOutput.print(outcome, format: .text)
             try RunOutput.failIfAnyRepetitionFailed(outcome)
         }
     }

@@ -19,7 +19,7 @@ struct LogsCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            try CLI.harness(json: true).streamJobLog(job, follow: follow) { FileHandle.standardOutput.write($0) }
+            try CLI.harness(showsProgress: false).streamJobLog(job, follow: follow) { FileHandle.standardOutput.write($0) }
         }
     }
 }

@@ -25,15 +25,7 @@ struct NotesLogCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let entries = try options.notes().log(range, firstParent: !allParents, benchmark: benchmark)
-            if options.json {
-                try CLI.printJSON(["entries": entries])
-                return
-            }
-            var output = ""
-            for entry in entries {
-                output += "\(entry.commit.short) \(entry.verdict.line)\n"
-            }
-            print(output, terminator: "")
+            try options.output.print(["entries": entries]) { NoteLogList.render(entries) }
         }
     }
 }

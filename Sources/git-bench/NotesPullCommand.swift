@@ -20,8 +20,8 @@ struct NotesPullCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             let notes = try options.notes()
-            let view = NotesSyncView(try notes.pull(from: remote), remote: remote, ref: notes.ref)
-            if options.json { try CLI.printJSON(view) } else { print(view.text) }
+            let view = NotesSyncView(try notes.pull(from: remote), remote: remote, ref: notes.ref.name)
+            try options.output.print(view) { view.text }
         }
     }
 }

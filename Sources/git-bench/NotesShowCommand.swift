@@ -20,15 +20,8 @@ struct NotesShowCommand: ParsableCommand {
         try CLI.perform {
             let notes = try options.notes()
             let shown = try notes.show(revision)
-            if options.json {
-                try CLI.printJSON(shown)
-            } else {
-                print(CommitNote(verdicts: shown.verdicts, otherLines: shown.otherLines).text, terminator: "")
-            }
-            guard shown.hasNote else {
-                FileHandle.standardError.write(Data("git-bench: error: no verdict note on \(shown.commit.short) in \(shown.ref)\n".utf8))
-                throw ExitCode(ExitStatus.noInput)
-            }
+            try options.output.print(shown) { NoteText.render(shown) }
+            guard shown.hasNote else { throw CLI.failure(NoteText.absence(in: shown), exitCode: ExitStatus.noInput) }
         }
     }
 }

@@ -27,20 +27,11 @@ struct PromoteCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let promotion = try harness.promote(benchmark, in: project, metaSeed: metaSeed, force: force, notes: notes)
-            if options.json {
-                try CLI.printJSON(PromotionView(verdict: promotion.verdict, event: promotion.event))
-            } else {
-                VerdictOutput.print(promotion.verdict)
-                print("baseline promoted: \(project.name)/\(benchmark) -> \(promotion.event.commit.short)  (baseline meta_seed=\(promotion.event.metaSeed.map(String.init) ?? "none"))")
-            }
+            let view = PromotionView(verdict: promotion.verdict, event: promotion.event)
+            try options.output.print(view) { view.text }
         }
     }
-}
-
-private struct PromotionView: Encodable {
-    var verdict: Verdict
-    var event: BaselinePointer
 }

@@ -21,10 +21,10 @@ struct FreezeReferenceCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let event = try harness.freezeReference(benchmark, in: project, fromRun: fromRun, notes: notes)
-            try ReferenceOutput.print(event, json: options.json)
+            try options.output.print(event) { ReferenceEventLine.render(event) }
         }
     }
 }
@@ -52,17 +52,10 @@ struct ReplaceReferenceCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let event = try harness.replaceReference(benchmark, in: project, reason: reason, fromRun: fromRun)
-            try ReferenceOutput.print(event, json: options.json)
+            try options.output.print(event) { ReferenceEventLine.render(event) }
         }
-    }
-}
-
-enum ReferenceOutput {
-    static func print(_ event: ReferenceEvent, json: Bool) throws {
-        if json { return try CLI.printJSON(event) }
-        Swift.print("reference \(event.action == .freeze ? "frozen" : "replaced"): \(event.project)/\(event.benchmark) = \(event.contentHash) (\(event.size) bytes, from run \(event.fromRunID))")
     }
 }

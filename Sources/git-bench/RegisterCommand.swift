@@ -11,34 +11,16 @@ struct RegisterCommand: ParsableCommand {
     @Argument(help: "A path inside the project's repository (default: the current directory).")
     var path: String = "."
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: json)
+            let harness = try CLI.harness(for: output)
             let project = try harness.register(path: URL(fileURLWithPath: path))
             project.manifest.warnings.forEach { harness.console.warning($0) }
-            if json {
-                try CLI.printJSON(RegistrationView(name: project.name, path: project.root.path, manifestHash: project.manifest.contentHash,
-                                                   benchmarks: project.manifest.benchmarks.map(\.name)))
-            } else {
-                print("registered \(project.name)  \(project.root.path)")
-                print("  manifest: \(project.manifest.contentHash)")
-                print("  benchmarks: \(project.manifest.benchmarks.map(\.name).joined(separator: ", "))")
-            }
+            let view = RegistrationView(project)
+            try output.print(view) { view.text }
         }
-    }
-}
-
-private struct RegistrationView: Encodable {
-    var name: String
-    var path: String
-    var manifestHash: String
-    var benchmarks: [String]
-    enum CodingKeys: String, CodingKey {
-        case name, path, benchmarks
-        case manifestHash = "manifest_hash"
     }
 }
 
@@ -53,8 +35,8 @@ struct UnregisterCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            try CLI.harness(json: false).unregister(name: name)
-            print("unregistered \(name) (its runs stay in the store)")
+            try CLI.harness(showsProgress: true).unregister(name: name)
+            print(RegistrationView.unregistered(name), terminator: "")
         }
     }
 }

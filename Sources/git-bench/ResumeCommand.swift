@@ -19,15 +19,14 @@ struct ResumeCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write <run-set-id>.zip beside the run set's directory.")
     var compress = false
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
             Interrupts.shared.install()
-            let runSet = try CLI.harness(json: json).resume(RunSetID(value: runSetID), compress: compress)
-            try RunOutput.print(RunOutcome(runSets: [runSet]), json: json)
-            try RunOutput.failIfAnyRepetitionFailed(RunOutcome(runSets: [runSet]))
+            let outcome = RunOutcome(runSets: [try CLI.harness(for: output).resume(RunSetID(value: runSetID), compress: compress)])
+            try RunOutput.print(outcome, format: output.format)
+            try RunOutput.failIfAnyRepetitionFailed(outcome)
         }
     }
 }

@@ -2,25 +2,6 @@ import ArgumentParser
 import Foundation
 import GitBenchKit
 
-/// Flags shared by `run` and `baseline establish`.
-struct RunFlags: ParsableArguments {
-    @Option(name: .short, help: "Number of repetitions (default: the manifest's repetitions, or all baseline_seeds).")
-    var n: Int?
-
-    @Flag(name: .long, help: "Run on a dirty tree; the diff is kept (0600) and the rows are marked dirty.")
-    var allowDirty = false
-
-    @Flag(name: .long, help: "Also write <run-set-id>.zip (lossless) beside each run set's directory.")
-    var compress = false
-
-    @Flag(help: nil)
-    var placement: RunPlacement?
-
-    func validate() throws {
-        if let n, n < 1 { throw ValidationError("'-n' must be at least 1 (got \(n))") }
-    }
-}
-
 extension RunRequest.SeedSet: ExpressibleByArgument {}
 
 struct RunCommand: ParsableCommand {
@@ -65,49 +46,16 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try CLI.perform {
             Interrupts.shared.install()
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness, showWarnings: true)
             let request = RunRequest(benchmarks: benchmarks, seedSet: seedSet, metaSeed: metaSeed, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
                                      changedSince: changedSince, compress: flags.compress, untilDecided: untilDecided, budget: budget)
-            guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, json: options.json) else { return }
-            try RunOutput.print(runSets, json: options.json, listsSkipped: changedSince != nil)
+            guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, format: options.output.format) else { return }
+            try RunOutput.print(runSets, format: options.output.format, listsSkipped: changedSince != nil)
             try RunOutput.failIfAnyRepetitionFailed(runSets)
             // With --until-decided the run ends in a verdict, and the exit code says which (0, 1 or 2).
             let verdicts = runSets.compactMap(\.verdict)
             if untilDecided, !verdicts.isEmpty, ExitStatus.code(for: verdicts) != 0 { throw ExitCode(ExitStatus.code(for: verdicts)) }
         }
-    }
-}
-
-enum RunOutput {
-    /// JSON is the array of run sets, or `{"run_sets": […], "skipped": […]}` when `listsSkipped` (`--changed-since`).
-    static func print(_ outcome: RunOutcome, json: Bool, listsSkipped: Bool = false) throws {
-        if json {
-            if listsSkipped { try CLI.printJSON(outcome) } else { try CLI.printJSON(outcome.runSets) }
-            return
-        }
-        for skipped in outcome.skipped {
-            Swift.print("skipped \(skipped.project)/\(skipped.benchmark): \(skipped.reason)")
-        }
-        let runSets = outcome.runSets
-        for runSet in runSets {
-            Swift.print("\(runSet.project)/\(runSet.benchmark): \(runSet.okCount) ok, \(runSet.errorCount) error  git_sha=\(runSet.commit.short)"
-                        + "  meta_seed=\(runSet.metaSeed.map(String.init) ?? "none")  run_set=\(runSet.id)")
-            if let verdict = runSet.verdict { VerdictOutput.print(verdict) }
-            if let event = runSet.baselineEvent {
-                Swift.print("baseline set: \(runSet.project)/\(runSet.benchmark) -> \(event.commit.short) (\(runSet.okCount) ok run(s))")
-            }
-        }
-    }
-
-    /// Every repetition is stored either way; a failed one still makes the command exit 65 so scripts notice.
-    static func failIfAnyRepetitionFailed(_ runSets: RunOutcome) throws {
-        let failed = runSets.flatMap(\.records.failedRepetitions)
-        guard let first = failed.first else { return }
-        let total = runSets.reduce(0) { $0 + $1.records.counting.count }
-        let message = "git-bench: error: \(failed.count) of \(total) repetition(s) failed (stored as error rows); first: "
-            + "\(first.project)/\(first.benchmark) rep \(first.repetitionIndex): \(first.message ?? "unknown")\n"
-        FileHandle.standardError.write(Data(message.utf8))
-        throw ExitCode(ExitStatus.dataError)
     }
 }

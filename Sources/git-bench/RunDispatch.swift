@@ -24,20 +24,12 @@ extension JobID: ExpressibleByArgument {
 /// Sends a run to the foreground (holding a job row for capacity) or to a background worker.
 enum RunDispatch {
     /// Runs `request` here and returns its outcome, or queues it as a background job, prints the job and returns nil.
-    static func run(_ request: RunRequest, in project: ProjectContext, harness: Harness, placement: RunPlacement?, json: Bool) throws -> RunOutcome? {
+    static func run(_ request: RunRequest, in project: ProjectContext, harness: Harness, placement: RunPlacement?, format: OutputFormat) throws -> RunOutcome? {
         let inBackground = placement.map { $0 == .background } ?? harness.prefersBackground(request, in: project)
         guard inBackground else { return try harness.runForeground(request, in: project, exitCode: ExitStatus.code(forRun:)) }
         let job = try harness.submit(request, in: project)
-        if json { try CLI.printJSON(job) } else { JobOutput.printStarted(job) }
+        try format.print(job) { JobNotice.started(job) }
         return nil
-    }
-}
-
-enum JobOutput {
-    static func printStarted(_ job: Job) {
-        print("job \(job.id) started in the background: \(job.project): \(job.benchmarks.joined(separator: ", ")) (pid \(job.pid.map(String.init) ?? "-"))")
-        print("  log: \(job.logPath ?? "-")")
-        print("  follow: git bench logs \(job.id) -f   stop: git bench cancel \(job.id)")
     }
 }
 

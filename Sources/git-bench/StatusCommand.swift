@@ -27,12 +27,11 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            let harness = try CLI.harness(json: options.json)
+            let harness = try CLI.harness(for: options.output)
             let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let project = all ? nil : try harness.projectName(options.project, around: here)
             let jobs = try harness.jobs(project: project, limit: limit == 0 ? nil : limit)
-            if options.json { return try CLI.printJSON(["jobs": jobs]) }
-            print(JobTable.render(jobs, showsProject: all, now: Date()), terminator: "")
+            try options.output.print(["jobs": jobs]) { JobTable.render(jobs, showsProject: all, now: Date()) }
         }
     }
 }

@@ -16,15 +16,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The run set's directory.")
     var directory: String
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
             let validation = RunDirValidator.validate(URL(fileURLWithPath: directory))
-            if json { try CLI.printJSON(validation) }
+            // The JSON record describes an invalid directory too, before the error names its problem.
+            try output.print(validation) { RunSetValidationLine.render(validation) }
             if let error = validation.error { throw error }
-            if !json { print("OK: \(validation.path) (run set \(validation.runSetID ?? "?"), \(validation.filesChecked) files verified)") }
         }
     }
 }

@@ -8,21 +8,12 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check the run store's hash chain; exit 1 names the first row that does not hold.",
         discussion: "Example: git bench verify")
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLI.perform {
-            let report = try CLI.harness(json: json).verify()
-            if json {
-                try CLI.printJSON(report)
-            } else if report.isIntact {
-                print("OK: \(report.checkedRows) run(s), hash chain intact")
-            } else if let row = report.firstBadRowID {
-                print("BROKEN at row \(row): \(report.problem ?? "")")
-            } else {
-                print("BROKEN: sqlite integrity_check says \(report.integrity ?? "nothing")")
-            }
+            let report = try CLI.harness(for: output).verify()
+            try output.print(report) { ChainCheckLine.render(report) }
             if !report.isIntact { throw ExitCode(1) }
         }
     }

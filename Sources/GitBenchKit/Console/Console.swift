@@ -1,12 +1,12 @@
-// Console/ is the only way library code talks to a person: progress and warnings go to stderr, a live progress line
-// is redrawn in place on a terminal, and durations are shown as people read them (`ElapsedTime`). Results are
-// returned as values; the CLI renders them to stdout. It uses only Values/.
+// Console/ is the only way git-bench talks to a person on stderr: progress, warnings and errors (the CLI routes its own
+// through it too). A live progress line is redrawn in place on a terminal, and durations are shown as people read
+// them (`ElapsedTime`). Results are returned as values; the CLI renders them to stdout. It uses only Values/.
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Where the library reports progress and warnings. Tests use `Console.capturing()`.
+/// Where the library reports progress and warnings, and the CLI its errors. Tests use `Console.capturing()`.
 public final class Console: @unchecked Sendable {  // `lock` guards `captured`, `written` and `hasLiveLine`.
     private let lock = NSLock()
     private var captured: [String] = []
@@ -43,6 +43,16 @@ public final class Console: @unchecked Sendable {  // `lock` guards `captured`, 
     /// A warning line (stderr), prefixed "warning: ".
     public func warning(_ line: String) {
         emit("warning: " + line)
+    }
+
+    /// An error line (stderr), prefixed "git-bench: error: ": what a failed command says before it exits.
+    public func error(_ message: String) {
+        emit("git-bench: error: " + message)
+    }
+
+    /// A line prefixed "git-bench: " (stderr), for output that lands among another program's, such as a git hook's.
+    public func announce(_ line: String) {
+        emit("git-bench: " + line)
     }
 
     /// A status line that replaces the previous one: on a terminal it is rewritten in place (the next ordinary line

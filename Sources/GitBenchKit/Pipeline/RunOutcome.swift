@@ -27,6 +27,12 @@ extension RunOutcome {
     /// True when a repetition that counts failed in any run set: `run`, `baseline establish`, `resume` and a job's
     /// worker then exit 65 (the rows are stored; the data is bad).
     public var hasFailedRepetitions: Bool { runSets.contains { $0.errorCount > 0 } }
+
+    /// The repetitions that count and failed (`RunRecord.failedRepetitions`), run set by run set in order.
+    public var failedRepetitions: [RunRecord] { runSets.flatMap(\.records.failedRepetitions) }
+
+    /// How many repetitions count (`RunRecord.counting`), across every run set.
+    public var countedRepetitionCount: Int { runSets.reduce(0) { $0 + $1.records.counting.count } }
 }
 
 /// A benchmark that path-aware selection did not run, and why.

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// The table `list` prints, and the listing it draws.
+@Suite struct BenchmarkTableTests {
+    static let listing = ProjectListing(project: "Sample", path: "/src/sample", benchmarks: [
+        ListedBenchmark(name: "quality", tier: .quality, repetitions: 6, threads: 1, gpu: .none, corpus: "n/a"),
+        ListedBenchmark(name: "speed", tier: .performance, repetitions: 12, threads: 16, gpu: .direct, corpus: "ok"),
+        ListedBenchmark(name: "summarize_long", tier: .correctness, repetitions: 1, threads: 1, gpu: .ollama, corpus: "drift"),
+    ])
+
+    @Test func theNameColumnIsAsWideAsTheLongestNameAndTheOthersAreFixed() {
+        #expect(BenchmarkTable.render(Self.listing) == """
+            Sample  /src/sample
+              benchmark       tier         reps  threads  gpu     corpus
+              quality         quality      6     1        none    n/a
+              speed           performance  12    16       direct  ok
+              summarize_long  correctness  1     1        ollama  drift
+
+            """)
+    }
+
+    @Test func shortNamesKeepTheHeaderWidth() {
+        let listing = ProjectListing(project: "P", path: "/p", benchmarks: [
+            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: "missing"),
+        ])
+        #expect(BenchmarkTable.render(listing) == """
+            P  /p
+              benchmark  tier         reps  threads  gpu     corpus
+              q          quality      2     1        none    missing
+
+            """)
+    }
+
+    @Test func theListingsJSONKeepsTheNamesAndRawValuesOfListJSON() throws {
+        let listing = ProjectListing(project: "P", path: "/p", benchmarks: [
+            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: "n/a"),
+        ])
+        #expect(try JSONDocument.render(listing) == """
+            {
+              "benchmarks" : [
+                {
+                  "corpus" : "n/a",
+                  "gpu" : "none",
+                  "name" : "q",
+                  "repetitions" : 2,
+                  "threads" : 1,
+                  "tier" : "quality"
+                }
+              ],
+              "path" : "/p",
+              "project" : "P"
+            }
+
+            """)
+    }
+}
