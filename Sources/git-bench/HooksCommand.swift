@@ -56,28 +56,3 @@ struct HooksCommand: ParsableCommand {
         }
     }
 }
-
-/// What the `hooks` commands print for people. These renderers belong in Report/ with the others, but the layer
-/// table (scripts/layers.txt) does not let Report/ read Hooks/'s values (`HookChange`, `HooksStatus`), so they wait here.
-private enum HooksText {
-    static func installed(_ change: HookChange) -> String {
-        let hooks = change.changed.map(\.rawValue).joined(separator: ", ")
-        return change.changed.isEmpty ? "hooks already installed in \(change.directory.url.path)\n"
-                                      : "installed \(hooks) in \(change.directory.url.path)\n"
-    }
-
-    static func uninstalled(_ change: HookChange) -> String {
-        let hooks = change.changed.map(\.rawValue).joined(separator: ", ")
-        return change.changed.isEmpty ? "no git-bench hooks in \(change.directory.url.path)\n"
-                                      : "removed git-bench from \(hooks) in \(change.directory.url.path)\n"
-    }
-
-    static func status(_ status: HooksStatus) -> String {
-        let directory = status.directory
-        let origin = directory.isConfigured ? " (core.hooksPath\(directory.isShared ? ", global" : ""))" : ""
-        return "hooks directory: \(directory.url.path)\(origin)\n" + status.hooks.map { state in
-            "  \(state.hook.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(state.status.rawValue)"
-                + "\(state.hasForeignContent ? " (beside another hook)" : "")\n"
-        }.joined()
-    }
-}

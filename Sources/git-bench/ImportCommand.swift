@@ -37,19 +37,3 @@ struct ImportCommand: ParsableCommand {
         }
     }
 }
-
-/// What `import benchstone` prints for people. It belongs in Report/ with the other renderers, but the layer table
-/// (scripts/layers.txt) does not let Report/ read Import/'s `BenchstoneImportReport`, so it waits here.
-private enum ImportSummary {
-    static func render(_ report: BenchstoneImportReport) -> String {
-        var lines = ["imported \(report.store) as \(report.source)"]
-        for (table, tally) in [("runs", report.counts.runs), ("baseline_events", report.counts.baselineEvents),
-                               ("reference_events", report.counts.referenceEvents)] {
-            lines.append("  \(table): \(tally.read) read, \(tally.written) written, \(tally.alreadyImported) already imported")
-        }
-        let missing = report.runArtifactsMissing > 0 ? ", \(report.runArtifactsMissing) run artifact(s) missing in benchstone (hashes kept)" : ""
-        lines.append("  artifacts: \(report.artifactsCopied) copied\(missing)")
-        lines.append("  projects: \(report.projects.isEmpty ? "none" : report.projects.joined(separator: ", "))")
-        return lines.map { $0 + "\n" }.joined()
-    }
-}

@@ -128,3 +128,9 @@ public struct Benchmark: Sendable, Equatable {
     public var baselineFloor: Int { max(baselineSeeds.count, 2) }
     public var candidateFloor: Int { max(repetitions, 2) }
 }
+
+/// The on-disk state of a benchmark's corpus against the manifest's `corpus_hash`.
+public enum CorpusStatus: String, Sendable, Codable {
+    case ok, drift, missing
+    case notApplicable = "n/a"
+}

@@ -20,7 +20,7 @@ public struct ProjectListing: Sendable, Equatable, Codable {
     public init(_ project: ProjectContext) {
         self.init(project: project.name, path: project.root.path, benchmarks: project.manifest.benchmarks.map {
             ListedBenchmark(name: $0.name, tier: $0.tier, repetitions: $0.repetitions, threads: $0.threads, gpu: $0.gpu,
-                            corpus: CorpusFingerprint.status(of: $0, projectRoot: project.root).rawValue)
+                            corpus: CorpusFingerprint.status(of: $0, projectRoot: project.root))
         })
     }
 }
@@ -34,11 +34,10 @@ public struct ListedBenchmark: Sendable, Equatable, Codable {
     /// Threads one repetition holds.
     public var threads: Int
     public var gpu: GPUMode
-    /// The pinned corpus's state: `ok`, `drift`, `missing`, or `n/a` without a pinned corpus (a `CorpusStatus`'s raw
-    /// value, so renderers need not reach into Runner/).
-    public var corpus: String
+    /// The pinned corpus's state on disk: `ok`, `drift`, `missing`, or `n/a` without a pinned corpus.
+    public var corpus: CorpusStatus
 
-    public init(name: String, tier: Tier, repetitions: Int, threads: Int, gpu: GPUMode, corpus: String) {
+    public init(name: String, tier: Tier, repetitions: Int, threads: Int, gpu: GPUMode, corpus: CorpusStatus) {
         self.name = name
         self.tier = tier
         self.repetitions = repetitions

@@ -14,7 +14,7 @@ public enum BenchmarkTable {
         var lines = ["\(listing.project)  \(listing.path)", "  " + pad("benchmark", width) + "  tier         reps  threads  gpu     corpus"]
         for row in listing.benchmarks {
             lines.append("  " + pad(row.name, width) + "  " + pad(row.tier.rawValue, 11) + "  " + pad(String(row.repetitions), 4) + "  "
-                         + pad(String(row.threads), 7) + "  " + pad(row.gpu.rawValue, 6) + "  " + row.corpus)
+                         + pad(String(row.threads), 7) + "  " + pad(row.gpu.rawValue, 6) + "  " + row.corpus.rawValue)
         }
         return lines.map { $0 + "\n" }.joined()
     }

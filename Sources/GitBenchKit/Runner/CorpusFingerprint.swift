@@ -1,12 +1,6 @@
 import Crypto
 import Foundation
 
-/// The on-disk state of a benchmark's corpus against the manifest's `corpus_hash`.
-public enum CorpusStatus: String, Sendable, Codable {
-    case ok, drift, missing
-    case notApplicable = "n/a"
-}
-
 /// Fingerprints a corpus: `bytes` = sha256 of the file, `spec` = sha256 of `corpus_spec.toml`,
 /// `dir` = sha256 over the sorted list of `<relative path>\0<sha256 of contents>\n` of every file in the tree.
 public enum CorpusFingerprint {

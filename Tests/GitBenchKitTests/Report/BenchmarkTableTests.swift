@@ -5,9 +5,9 @@ import Testing
 /// The table `list` prints, and the listing it draws.
 @Suite struct BenchmarkTableTests {
     static let listing = ProjectListing(project: "Sample", path: "/src/sample", benchmarks: [
-        ListedBenchmark(name: "quality", tier: .quality, repetitions: 6, threads: 1, gpu: .none, corpus: "n/a"),
-        ListedBenchmark(name: "speed", tier: .performance, repetitions: 12, threads: 16, gpu: .direct, corpus: "ok"),
-        ListedBenchmark(name: "summarize_long", tier: .correctness, repetitions: 1, threads: 1, gpu: .ollama, corpus: "drift"),
+        ListedBenchmark(name: "quality", tier: .quality, repetitions: 6, threads: 1, gpu: .none, corpus: .notApplicable),
+        ListedBenchmark(name: "speed", tier: .performance, repetitions: 12, threads: 16, gpu: .direct, corpus: .ok),
+        ListedBenchmark(name: "summarize_long", tier: .correctness, repetitions: 1, threads: 1, gpu: .ollama, corpus: .drift),
     ])
 
     @Test func theNameColumnIsAsWideAsTheLongestNameAndTheOthersAreFixed() {
@@ -23,7 +23,7 @@ import Testing
 
     @Test func shortNamesKeepTheHeaderWidth() {
         let listing = ProjectListing(project: "P", path: "/p", benchmarks: [
-            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: "missing"),
+            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: .missing),
         ])
         #expect(BenchmarkTable.render(listing) == """
             P  /p
@@ -35,7 +35,7 @@ import Testing
 
     @Test func theListingsJSONKeepsTheNamesAndRawValuesOfListJSON() throws {
         let listing = ProjectListing(project: "P", path: "/p", benchmarks: [
-            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: "n/a"),
+            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: .notApplicable),
         ])
         #expect(try JSONDocument.render(listing) == """
             {
