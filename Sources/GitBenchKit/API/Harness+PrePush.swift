@@ -37,12 +37,16 @@ extension Harness {
     }
 
     /// `bench.prePush.missing = run`: when the tip is HEAD and the computed check lacks data, run the benchmark in
-    /// the foreground, evaluate, and record the verdict note, so the next push finds it.
+    /// the foreground, evaluate, and record the verdict note, so the next push finds it. A note that cannot be
+    /// written is an error here (the hook then stops the push): the next push would otherwise run it all again.
     private func evaluateForPush(_ check: RegressionCheck, tip: String, in project: ProjectContext) throws -> RegressionCheck {
-        guard check.outcome == .needsMoreData, try Repository.open(at: project.root).headCommit().hex == tip else { return check }
+        let head = try Repository.open(at: project.root).headCommit()
+        guard check.outcome == .needsMoreData, head.hex == tip else { return check }
         _ = try run(RunRequest(benchmarks: [check.benchmark]), in: project)
-        let outcome = try evaluateAndRecord([check.benchmark], in: project)
-        if let warning = outcome.note.warning { console.warning(warning) }
+        let verdicts = try evaluation.verdicts([check.benchmark], in: project, commit: head, options: EvaluateOptions())
+        if let write = try pipeline.recordVerdicts(verdicts, on: head, in: project), let warning = EvaluationOutcome.NoteOutcome.written(write).warning {
+            console.warning(warning)
+        }
         return try self.check(revision: tip, benchmarks: [check.benchmark], in: project).first ?? check
     }
 }

@@ -25,7 +25,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var planned: Int
     /// Stored rows, including rows that do not count (an `interrupted` row, whether or not its index ran again).
     public var recorded: Int
-    /// Rows that do not count (`Sequence.counting`): interrupted rows and rows superseded by a later one of the same index.
+    /// Rows that do not count (`Sequence.counting`): interrupted rows, whose index a resume runs again.
     public var superseded: Int
     /// Planned indices with no row yet (an unfinished run set).
     public var missingIndices: [Int]

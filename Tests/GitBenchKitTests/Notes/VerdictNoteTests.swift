@@ -159,3 +159,23 @@ import Testing
         }
     }
 }
+
+/// The one `Timestamp` parser: what it accepts besides its own output.
+@Suite struct TimestampParsingTests {
+    @Test func impossibleDaysAreRefusedAndLeapDaysFollowTheGregorianRule() {
+        #expect(Timestamp.date(from: "2024-02-29T00:00:00Z") != nil)
+        #expect(Timestamp.date(from: "2000-02-29T00:00:00Z") != nil)
+        for bad in ["2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2026-02-30T00:00:00Z", "2026-04-31T00:00:00Z", "2026-01-32T00:00:00Z"] {
+            #expect(Timestamp.date(from: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func offsetsAreReadOnlyWhenAllowed() {
+        let utc = Timestamp.date(from: "2023-11-14T22:13:20Z")
+        #expect(utc == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(Timestamp.date(from: "2023-11-15T00:13:20+02:00", allowsOffset: true) == utc)
+        #expect(Timestamp.date(from: "2023-11-14T17:13:20.000-05:00", allowsOffset: true) == utc)
+        #expect(Timestamp.date(from: "2023-11-15T00:13:20+02:00") == nil)
+        #expect(Timestamp.date(from: "2023-11-15T00:13:20+0200", allowsOffset: true) == nil)
+    }
+}

@@ -79,6 +79,8 @@ import Testing
         "role = 'baseline'", "repetition_index = 7", "repetition_total = 9", "status = 'error'", "metric = metric * 2",
         "metric_components = '{\"solve\":9}'", "metadata = '{}'", "wall_clock_seconds = 0.25", "message = 'note'", "exit_code = 0",
         "stderr_log_path = '/tmp/x.stderr'", "artifact_hash = 'sha256:00'", "artifact_size = 1", "manifest_hash = 'sha256:00'",
+        // Text that is not JSON at all must still read back, so the row is named rather than the read failing.
+        "metadata = 'x'", "metric_components = '{not json'",
     ]
 
     @Test(arguments: columnEdits)
