@@ -26,7 +26,7 @@ struct RepetitionRunner {
         let config = InvocationConfig(benchmark: benchmark.name, seed: seed, corpusPath: corpusPath, repetitionIndex: index,
                                       repetitionTotal: total, artifactPath: artifactURL?.path)
         do {
-            try SecureFile.createNew(configURL, contents: CanonicalJSON.data(config), durable: false)
+            try SecureFile.createNew(configURL, contents: config.fileContents, durable: false)
         } catch {
             throw RunnerError.scratch(reason: "\(error)")
         }

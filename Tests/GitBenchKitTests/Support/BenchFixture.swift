@@ -104,7 +104,7 @@ final class BenchFixture {
     static let runner = #"""
     #!/bin/sh
     entry=$1; config=$2; output=$3
-    seed=$(sed -n 's/.*"seed":\([0-9]*\).*/\1/p' "$config")
+    seed=$(sed -n 's/.*"seed": *\([0-9]*\).*/\1/p' "$config")
     level=$(cat bench/level)
     case "$entry" in
       exact)
