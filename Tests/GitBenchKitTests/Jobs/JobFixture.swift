@@ -32,7 +32,7 @@ extension BenchFixture {
             """ + extra)
         try fixture.repo.write("bench/staged.sh", #"""
             #!/bin/sh
-            index=$(sed -n 's/.*"repetition_index":\([0-9]*\).*/\1/p' "$2")
+            index=$(sed -n 's/.*"repetition_index": *\([0-9]*\).*/\1/p' "$2")
             if [ "$1" = staged ] && [ "$index" -ge 1 ]; then sleep "${STAGED_SECONDS:-0}"; fi
             printf '{"status":"ok","metric":1.%s}' "$index" > "$3"
             """#, executable: true)

@@ -108,7 +108,7 @@ final class BenchFixture {
     level=$(cat bench/level)
     case "$entry" in
       exact)
-        artifact=$(sed -n 's/.*"artifact_path":"\([^"]*\)".*/\1/p' "$config")
+        artifact=$(sed -n 's/.*"artifact_path": *"\([^"]*\)".*/\1/p' "$config")
         printf 'level=%s\n' "$level" > "$artifact"
         printf '{"status":"ok","metric":1}' > "$output" ;;
       crash) echo "runner blew up" >&2; exit 3 ;;

@@ -61,7 +61,7 @@ extension BenchFixture {
         try repo.write("bench/fixture-runner.sh", Self.runner, executable: true)
         try repo.write("bench/runner.sh", #"""
             #!/bin/sh
-            index=$(sed -n 's/.*"repetition_index":\([0-9]*\).*/\1/p' "$2")
+            index=$(sed -n 's/.*"repetition_index": *\([0-9]*\).*/\1/p' "$2")
             if [ "$index" -ge \#(index) ]; then
               echo $$ >> '\#(gate.heldFile.path)'
               # A liveness deadline only: a regression that waits for this runner must fail its test, not hang it.
