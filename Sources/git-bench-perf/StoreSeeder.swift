@@ -49,7 +49,8 @@ enum StoreSeeder {
         try store.append(contentsOf: (0..<6).map { (Repetition(seed: Int64($0 + 1), repetitionIndex: $0, status: .ok, metric: 1.0 + Double($0) * 0.01, wallClockSeconds: 0.01), baselineGroup) })
         try store.append(contentsOf: (0..<6).map { (Repetition(seed: Int64($0 + 100), repetitionIndex: $0, status: .ok, metric: 0.9 + Double($0) * 0.01, wallClockSeconds: 0.01), candidateGroup) })
         try store.appendBaselineEvent(project: project, benchmark: benchmark, host: host, commit: baseline, metaSeed: nil, action: .establish,
-                                      runSetID: baselineGroup.runSetID.value, notes: "seeded")
+                                      runSetID: baselineGroup.runSetID.value,
+                                      runIDs: try store.runs(inRunSet: baselineGroup.runSetID).map(\.id), notes: "seeded")
         print("seeded \(written + 12) rows into \(home)/store.sqlite3")
     }
 }

@@ -127,8 +127,10 @@ public final class Harness: Sendable {
         chosenOptions.metaSeed = chosen
         let verdict = try evaluation.verdict(for: benchmark, in: project, commit: head, options: chosenOptions)
         guard verdict.kind == .promote || force else { throw HarnessError.promotionRefused(benchmark: benchmark.name, kind: verdict.kind) }
+        // The new baseline is exactly the group just judged: rows stored at HEAD later never join it.
+        let judged = try evaluation.candidateRows(of: benchmark, in: project, commit: head, metaSeed: chosen, options: chosenOptions)
         let event = try store.appendBaselineEvent(project: project.name, benchmark: benchmark.name, host: host, commit: head,
-                                                  metaSeed: chosen, action: .promote, runSetID: nil, notes: notes)
+                                                  metaSeed: chosen, action: .promote, runSetID: nil, runIDs: judged.map(\.id), notes: notes)
         return Promotion(verdict: verdict, event: event)
     }
 

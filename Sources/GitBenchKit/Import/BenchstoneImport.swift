@@ -172,7 +172,16 @@ private struct BenchstoneMapping {
             sourceKey: "\(pointer.project)/\(pointer.benchmark)@\(commit.hex)@\(pointer.establishedAt)@\(pointer.metaSeed.map(String.init) ?? "none")",
             project: pointer.project, benchmark: pointer.benchmark, host: pointerHost, commit: commit, metaSeed: pointer.metaSeed,
             action: pointer.metaSeed == nil ? .establish : .promote, runSetID: groupSizes[group] == nil ? nil : runSetID(group).value,
+            runSourceKeys: try pointer.runIDsJSON.map { try runIDs($0, row: row).map(String.init) },
             notes: pointer.notes, date: try date(pointer.establishedAt, row: row))
+    }
+
+    /// benchstone 0.3's `run_ids`: a JSON array of integers.
+    private func runIDs(_ text: String, row: String) throws -> [Int64] {
+        guard let ids = try? JSONDecoder().decode([Int64].self, from: Data(text.utf8)) else {
+            throw ImportError.invalidRow(store: storePath, row: row, reason: "run_ids \"\(text.prefix(80))\" is not a JSON array of run ids")
+        }
+        return ids
     }
 
     func referenceEvent(_ event: BenchstoneReferenceLog.Event, copier: inout ArtifactCopier) throws -> ImportedReferenceEvent {

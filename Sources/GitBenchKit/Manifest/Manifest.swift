@@ -124,8 +124,10 @@ public struct Benchmark: Sendable, Equatable {
         gatePolicy == .mannWhitney ? (promotionZ ?? promotionSigma) : promotionSigma
     }
 
-    /// Benchstone's per-side floors: the gate needs this many ok runs on each side.
-    public var baselineFloor: Int { max(baselineSeeds.count, 2) }
+    /// The gate's floors (benchstone 0.3's): a baseline needs 2 ok runs, the least a sample variance needs; its size
+    /// beyond that is the user's intent, fixed in the snapshot, not re-derived from today's `baseline_seeds`. A
+    /// candidate needs `max(repetitions, 2)`: the runs the user said they would make before deciding.
+    public var baselineFloor: Int { 2 }
     public var candidateFloor: Int { max(repetitions, 2) }
 }
 

@@ -36,11 +36,11 @@ public struct Evaluation: Sendable {
         }
         let pointer = try baselinePointer(of: benchmark, in: project, options: options)
         let metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
-        let candidate = try metaSeed.map { try group(project: project.name, benchmark: benchmark.name, commit: commit, metaSeed: $0, filter: filter) }
-            ?? MetricGroup(commit: commit, metaSeed: nil, metrics: [])
-        let baseline = try pointer.map {
-            try group(project: project.name, benchmark: benchmark.name, commit: $0.commit, metaSeed: $0.metaSeed, filter: filter)
-        }
+        let candidate = try metaSeed.map {
+            MetricGroup(commit: commit, metaSeed: $0,
+                        metrics: try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter).okMetrics)
+        } ?? MetricGroup(commit: commit, metaSeed: nil, metrics: [])
+        let baseline = try pointer.map { try baselineGroup($0, filter: filter) }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
     }
 
@@ -58,11 +58,17 @@ public struct Evaluation: Sendable {
         return groups.filter { $0 != baselineSeed }
     }
 
-    /// One side of a comparison as the gate receives it: the metrics of the `ok` rows that count
-    /// (`Sequence.okMetrics`) at `commit` in the meta-seed group `metaSeed` (nil: baseline seeds).
-    func group(project: String, benchmark: String, commit: ObjectID, metaSeed: Int64?, filter: RunStore.Filter) throws -> MetricGroup {
-        let rows = try store.group(project: project, benchmark: benchmark, commit: commit.hex, metaSeed: metaSeed, filter: filter)
-        return MetricGroup(commit: commit, metaSeed: metaSeed, metrics: rows.okMetrics)
+    /// The baseline side as the gate receives it: the metrics of the `ok` rows that count among the runs the pointer
+    /// stands for (its snapshot; `RunStore.baselineRows(of:filter:)`).
+    func baselineGroup(_ pointer: BaselinePointer, filter: RunStore.Filter) throws -> MetricGroup {
+        MetricGroup(commit: pointer.commit, metaSeed: pointer.metaSeed, metrics: try store.baselineRows(of: pointer, filter: filter).okMetrics)
+    }
+
+    /// The rows of the candidate group `metaSeed` at `commit` that count: what a verdict on that group judged, and
+    /// so what `promote` records as the new baseline's snapshot.
+    public func candidateRows(of benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, metaSeed: Int64,
+                              options: EvaluateOptions) throws -> [RunRecord] {
+        try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: metaSeed, filter: filter(options)).counting
     }
 
     /// The rows a gate may see: this host's unless `anyHost`, clean ones unless `includeDirty`.

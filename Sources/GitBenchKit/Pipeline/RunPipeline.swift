@@ -68,7 +68,10 @@ public struct RunPipeline: Sendable {
     }
 
     private func seedPlan(for benchmark: Benchmark, request: RunRequest) throws -> SeedPlan {
-        if request.establishesBaseline && benchmark.tier == .correctness { throw HarnessError.notStochastic(benchmark: benchmark.name) }
+        // A correctness benchmark's baseline is its frozen reference (benchstone 0.3): no baseline seeds, no pointer.
+        if (request.establishesBaseline || request.seedSet == .baseline) && benchmark.tier == .correctness {
+            throw HarnessError.notStochastic(benchmark: benchmark.name)
+        }
         if request.seedSet == .baseline || request.establishesBaseline {
             guard !benchmark.baselineSeeds.isEmpty else { throw RunnerError.noBaselineSeeds(benchmark: benchmark.name) }
             guard let count = request.repetitions else { return .baseline(benchmark.baselineSeeds) }
@@ -90,7 +93,7 @@ public struct RunPipeline: Sendable {
         if let budget = untilDecidedBudget(request, benchmark: benchmark, plan: plan) {
             let pointer = try store.currentBaseline(project: project, benchmark: benchmark.name, host: host)
             untilDecided = ResumeState.UntilDecided(planned: plan.seeds.count, budget: budget, baselineCommit: pointer?.commit,
-                                                    baselineMetaSeed: pointer?.metaSeed)
+                                                    baselineMetaSeed: pointer?.metaSeed, baselineEventID: pointer?.id)
         }
         let state = ResumeState(
             runSetID: runSetID, project: project, benchmark: benchmark.name, commit: site.commit, host: host,

@@ -79,9 +79,10 @@ struct RunSetSession {
                 if ok < benchmark.baselineFloor {
                     console.warning("\(benchmark.name): only \(ok) ok repetition(s); the gate needs \(benchmark.baselineFloor) and will say NEEDS_MORE_DATA")
                 }
+                // The baseline is this run set's rows that count, and nothing stored later.
                 event = try pipeline.store.appendBaselineEvent(project: state.project, benchmark: state.benchmark, host: pipeline.host,
                                                                commit: state.commit, metaSeed: nil, action: .establish,
-                                                               runSetID: state.runSetID.value, notes: state.notes)
+                                                               runSetID: state.runSetID.value, runIDs: counting.map(\.id), notes: state.notes)
             }
         }
         console.progress("\(state.runSetID) done: \(counting.filter { $0.status == .ok }.count) ok, \(records.failedRepetitions.count) error "
@@ -96,9 +97,14 @@ struct RunSetSession {
     /// Runs `--until-decided`'s looks over the run set's candidate rows: the planned repetitions are already stored;
     /// each further look runs the next batch of the same seed stream first. Returns the verdict of the last look.
     private mutating func decideUntilDecided(_ plan: ResumeState.UntilDecided, metaSeed: Int64) throws -> Verdict? {
-        let baseline = try plan.baselineCommit.map {
-            try pipeline.evaluation.group(project: state.project, benchmark: benchmark.name, commit: $0, metaSeed: plan.baselineMetaSeed,
-                                          filter: RunStore.Filter(host: pipeline.host, includeDirty: false))
+        let filter = RunStore.Filter(host: pipeline.host, includeDirty: false)
+        var baseline: MetricGroup?
+        if let id = plan.baselineEventID, let pointer = try pipeline.store.baselineEvent(id: id) {
+            baseline = try pipeline.evaluation.baselineGroup(pointer, filter: filter)
+        } else if let commit = plan.baselineCommit {
+            let rows = try pipeline.store.group(project: state.project, benchmark: benchmark.name, commit: commit.hex,
+                                                metaSeed: plan.baselineMetaSeed, filter: filter)
+            baseline = MetricGroup(commit: commit, metaSeed: plan.baselineMetaSeed, metrics: rows.okMetrics)
         }
         guard let procedure = SequentialProcedure(planned: plan.planned, budget: plan.budget, baselineCount: baseline?.metrics.count ?? 0,
                                                   threshold: benchmark.promotionThreshold ?? Gate.fallbackThreshold) else { return nil }

@@ -12,18 +12,23 @@ public struct ResumeState: Sendable, Equatable, Codable {
         /// The baseline the looks compare with (pointer commit and meta seed at the start), so a resume judges the same way.
         public var baselineCommit: ObjectID?
         public var baselineMetaSeed: Int64?
+        /// The baseline pointer event the looks compare with, whose snapshot is the baseline; nil in run sets written
+        /// before snapshots (their baseline is every row at `baselineCommit` in its meta-seed group).
+        public var baselineEventID: Int64?
 
-        public init(planned: Int, budget: Int, baselineCommit: ObjectID?, baselineMetaSeed: Int64?) {
+        public init(planned: Int, budget: Int, baselineCommit: ObjectID?, baselineMetaSeed: Int64?, baselineEventID: Int64?) {
             self.planned = planned
             self.budget = budget
             self.baselineCommit = baselineCommit
             self.baselineMetaSeed = baselineMetaSeed
+            self.baselineEventID = baselineEventID
         }
 
         enum CodingKeys: String, CodingKey {
             case planned, budget
             case baselineCommit = "baseline_sha"
             case baselineMetaSeed = "baseline_meta_seed"
+            case baselineEventID = "baseline_event_id"
         }
     }
 

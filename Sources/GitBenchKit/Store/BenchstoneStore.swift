@@ -42,6 +42,9 @@ public struct BenchstoneBaseline: Sendable, Equatable {
     /// The promoted group's meta seed, for benchstone versions whose pointer records it; nil otherwise (the baseline
     /// is then the rows with no meta seed at `gitSHA`, benchstone's `fetch_baseline_runs`).
     public var metaSeed: Int64?
+    /// benchstone 0.3's snapshot: the JSON array of run ids the pointer stands for, as stored; nil before 0.3 and
+    /// for pointers written without one.
+    public var runIDsJSON: String?
 }
 
 /// A benchstone `store.db`, opened read-only: nothing is ever written to it.
@@ -124,6 +127,7 @@ public final class BenchstoneStore: Sendable {
             let columns = try Self.columns(of: "baselines", db)
             guard !columns.isEmpty else { return [] }
             let hasMetaSeed = columns.contains("meta_seed")
+            let hasRunIDs = columns.contains("run_ids")
             return try Row.fetchAll(db, sql: "SELECT * FROM baselines ORDER BY project, benchmark").map { row in
                 let field = "baselines row"
                 return BenchstoneBaseline(
@@ -132,7 +136,8 @@ public final class BenchstoneStore: Sendable {
                     gitSHA: try Self.requiredText(row, "git_sha", at: field),
                     establishedAt: try Self.requiredText(row, "established_at", at: field),
                     notes: try Self.text(row, "notes", at: field),
-                    metaSeed: hasMetaSeed ? try Self.integer(row, "meta_seed", at: field) : nil)
+                    metaSeed: hasMetaSeed ? try Self.integer(row, "meta_seed", at: field) : nil,
+                    runIDsJSON: hasRunIDs ? try Self.text(row, "run_ids", at: field) : nil)
             }
         }
     }

@@ -3,15 +3,17 @@ import GRDB
 
 /// The append-only `baseline_events` table: where each benchmark's baseline pointer is, and how it moved.
 extension RunStore {
-    /// Moves the baseline pointer by appending an event.
+    /// Moves the baseline pointer by appending an event that names the exact runs (`runIDs`) the baseline is.
     @discardableResult
     public func appendBaselineEvent(project: String, benchmark: String, host: String, commit: ObjectID, metaSeed: Int64?,
-                                    action: BaselinePointer.Action, runSetID: String?, notes: String?, at date: Date = Date()) throws -> BaselinePointer {
+                                    action: BaselinePointer.Action, runSetID: String?, runIDs: [Int64], notes: String?,
+                                    at date: Date = Date()) throws -> BaselinePointer {
         try write("move the baseline of \(project)/\(benchmark)") { db in
             try db.execute(sql: """
-                INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [project, benchmark, host, commit.hex, metaSeed, action.rawValue, runSetID, notes, Timestamp.string(date)])
+                INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at, run_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [project, benchmark, host, commit.hex, metaSeed, action.rawValue, runSetID, notes, Timestamp.string(date),
+                                 Self.idList(runIDs)])
             let id = db.lastInsertedRowID
             guard let event = try BaselinePointer.fetchOne(db, key: id) else {
                 throw StoreError.write(operation: "read back baseline event \(id)", underlying: "row vanished")
@@ -32,6 +34,26 @@ extension RunStore {
                 SELECT * FROM baseline_events WHERE project = ? AND benchmark = ? ORDER BY id DESC LIMIT 1
                 """, arguments: [project, benchmark])
         }
+    }
+
+    /// The rows a baseline pointer stands for, in id order: its snapshot when it has one, else (a pointer recorded
+    /// before snapshots) every row at its commit in its meta-seed group. `filter` applies either way.
+    public func baselineRows(of pointer: BaselinePointer, filter: Filter) throws -> [RunRecord] {
+        guard let ids = pointer.runIDs else {
+            return try group(project: pointer.project, benchmark: pointer.benchmark, commit: pointer.commit.hex, metaSeed: pointer.metaSeed,
+                             filter: filter)
+        }
+        return try runs(ids: ids).filter { (filter.host == nil || $0.host == filter.host) && (filter.includeDirty || !$0.isDirty) }
+    }
+
+    /// `[1,2,3]`: how `run_ids` is stored (benchstone writes the same JSON array).
+    static func idList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// The baseline event with this id, or nil.
+    public func baselineEvent(id: Int64) throws -> BaselinePointer? {
+        try read("read baseline event \(id)") { db in try BaselinePointer.fetchOne(db, key: id) }
     }
 
     /// Every pointer move of a benchmark, oldest first.

@@ -28,11 +28,14 @@ public struct ImportedBaselineEvent: Sendable, Equatable {
     public var metaSeed: Int64?
     public var action: BaselinePointer.Action
     public var runSetID: String?
+    /// The source runs the pointer snapshots (benchstone 0.3's `run_ids`), as run source keys; nil for a pointer
+    /// without a snapshot, which keeps meaning every row at its commit in its meta-seed group.
+    public var runSourceKeys: [String]?
     public var notes: String?
     public var date: Date
 
     public init(sourceKey: String, project: String, benchmark: String, host: String, commit: ObjectID, metaSeed: Int64?,
-                action: BaselinePointer.Action, runSetID: String?, notes: String?, date: Date) {
+                action: BaselinePointer.Action, runSetID: String?, runSourceKeys: [String]? = nil, notes: String?, date: Date) {
         self.sourceKey = sourceKey
         self.project = project
         self.benchmark = benchmark
@@ -41,6 +44,7 @@ public struct ImportedBaselineEvent: Sendable, Equatable {
         self.metaSeed = metaSeed
         self.action = action
         self.runSetID = runSetID
+        self.runSourceKeys = runSourceKeys
         self.notes = notes
         self.date = date
     }
@@ -156,11 +160,13 @@ extension RunStore {
                     baselines.alreadyImported += 1
                     continue
                 }
+                // A snapshot names source runs; as benchstone does, ids its store no longer holds are left out.
+                let runIDs = event.runSourceKeys.map { keys in keys.compactMap { known[$0] } }
                 try db.execute(sql: """
-                    INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at, run_ids)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [event.project, event.benchmark, event.host, event.commit.hex, event.metaSeed, event.action.rawValue,
-                                     event.runSetID, event.notes, Timestamp.string(event.date)])
+                                     event.runSetID, event.notes, Timestamp.string(event.date), runIDs.map(Self.idList)])
                 try Self.recordImport(source: batch.source, kind: "baseline", key: event.sourceKey, target: db.lastInsertedRowID, at: now, db)
                 baselines.written += 1
             }

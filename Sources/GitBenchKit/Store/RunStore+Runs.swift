@@ -49,6 +49,14 @@ extension RunStore {
         try read("read run \(id)") { db in try RunRecord.fetchOne(db, key: id) }
     }
 
+    /// The rows with these ids, in id order; ids with no row are left out.
+    public func runs(ids: [Int64]) throws -> [RunRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try read("read \(ids.count) runs by id") { db in
+            try RunRecord.fetchAll(db, keys: ids).sorted { $0.id < $1.id }
+        }
+    }
+
     /// All rows of one run set, in order.
     public func runs(inRunSet runSetID: RunSetID) throws -> [RunRecord] {
         try read("read run set \(runSetID)") { db in

@@ -138,6 +138,11 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'imports are append-only: DELETE refused'); END;
                 """)
         }
+        // A baseline is a snapshot (benchstone 0.3's `run_ids`): the event names the exact runs it stands for, as a
+        // JSON array of run ids, so later rows at the same commit never join it. NULL on events written before.
+        migrator.registerMigration("v4-baseline-snapshots") { db in
+            try db.execute(sql: "ALTER TABLE baseline_events ADD COLUMN run_ids TEXT")
+        }
         return migrator
     }
 }

@@ -15,6 +15,10 @@ public struct BaselinePointer: Sendable, Equatable, Codable {
     public var runSetID: String?
     public var notes: String?
     public var createdAt: String
+    /// The exact runs the baseline stands for (every row of the established run set, or of the promoted group, that
+    /// counts); nil for a pointer recorded before baselines were snapshots, which stands for every row at `commit`
+    /// in its meta-seed group.
+    public var runIDs: [Int64]?
 
     enum CodingKeys: String, CodingKey {
         case id, project, benchmark, host
@@ -24,6 +28,7 @@ public struct BaselinePointer: Sendable, Equatable, Codable {
         case runSetID = "run_set_id"
         case notes
         case createdAt = "created_at"
+        case runIDs = "run_ids"
     }
 }
 

@@ -45,7 +45,7 @@ import Testing
             project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0]),
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
         #expect(verdict.kind == .needsMoreData)
-        #expect(verdict.reason == "baseline has 1 ok run(s) at a1b2c3d4e5, need 3")
+        #expect(verdict.reason == "baseline has 1 ok run(s) at a1b2c3d4e5, need 2")
         #expect(verdict.statistic == nil)
         #expect(verdict.pValue == nil)
         #expect(verdict.baseline == GroupSummary(commit: .test(Self.baselineSHA), metaSeed: 4427, n: 1, mean: 1.0, median: 1.0, stddev: nil))

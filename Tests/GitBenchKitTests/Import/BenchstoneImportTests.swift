@@ -224,6 +224,40 @@ private final class BenchstoneHome {
         #expect(verified.stdout == "OK: 14 run(s), hash chain intact\n")
     }
 
+    /// benchstone 0.3 stores its baseline as a snapshot (`baselines.run_ids`, added by its migrations with exactly these
+    /// ALTERs) and adds `runs.working_tree_hash`; the snapshot maps onto the imported rows, so the gate sees the same
+    /// runs benchstone's gate reads.
+    @Test func aBenchstone03SnapshotPointerKeepsExactlyItsRuns() throws {
+        let home = try BenchstoneHome()
+        let fixture = home.fixture
+        let upgrade = """
+            ALTER TABLE baselines ADD COLUMN meta_seed INTEGER;
+            ALTER TABLE runs ADD COLUMN working_tree_hash TEXT;
+            ALTER TABLE baselines ADD COLUMN run_ids TEXT;
+            UPDATE baselines SET run_ids = '[2, 3, 5, 6]';
+            """
+        #expect(try runProcess("/usr/bin/sqlite3", [home.store.path], stdin: upgrade).status == 0)
+
+        let imported = try fixture.bench("import", "benchstone", home.store.path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try fixture.sql("SELECT run_ids FROM baseline_events").stdout == "[2,3,5,6]\n")
+        let evaluated = try fixture.bench("evaluate", "quality", "--json", "--no-note")
+        let verdict = try #require(try JSONDecoder().decode([String: [Verdict]].self, from: Data(evaluated.stdout.utf8))["verdicts"]?.first)
+        #expect(verdict.baseline?.n == 4)
+        #expect(verdict.baseline?.mean == ([0.98, 1.01, 1.03, 0.97].reduce(0, +) / 4))
+    }
+
+    @Test func aSnapshotThatIsNotAJSONArrayIsRefusedAndNothingIsWritten() throws {
+        let home = try BenchstoneHome()
+        let upgrade = "ALTER TABLE baselines ADD COLUMN run_ids TEXT; UPDATE baselines SET run_ids = 'one, two';"
+        #expect(try runProcess("/usr/bin/sqlite3", [home.store.path], stdin: upgrade).status == 0)
+        let refused = try home.fixture.bench("import", "benchstone", home.store.path)
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "git-bench: error: could not import benchstone store \(home.store.path): baselines row Sample/quality: "
+                + "run_ids \"one, two\" is not a JSON array of run ids\n")
+        #expect(try home.fixture.runCount() == 0)
+    }
+
     @Test func rowsBenchstoneAddsAfterAnImportAreImportedNextTime() throws {
         let home = try BenchstoneHome()
         let fixture = home.fixture

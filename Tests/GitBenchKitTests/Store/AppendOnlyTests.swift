@@ -10,7 +10,7 @@ import Testing
         try scratch.appendRuns(2)
         let commit = ObjectID.test("a")
         try scratch.store.appendBaselineEvent(project: "Sample", benchmark: "quality", host: "test-host", commit: commit, metaSeed: nil,
-                                              action: .establish, runSetID: "bench_0000abcd_20231114_221320", notes: nil, at: ScratchStore.date)
+                                              action: .establish, runSetID: "bench_0000abcd_20231114_221320", runIDs: [1, 2], notes: nil, at: ScratchStore.date)
         let frozen = try scratch.store.appendReferenceEvent(project: "Sample", benchmark: "quality", contentHash: "sha256:00", size: 3,
                                                             action: .freeze, fromRunID: 1, reason: nil, notes: nil, at: ScratchStore.date)
         guard frozen != nil else { throw TestRepoError.setup("the first freeze was refused") }
@@ -49,7 +49,7 @@ import Testing
     @Test func historyTablesStillAcceptAppends() throws {
         let scratch = try populatedStore()
         try scratch.store.appendBaselineEvent(project: "Sample", benchmark: "quality", host: "test-host", commit: ObjectID.test("c"),
-                                              metaSeed: 42, action: .promote, runSetID: nil, notes: "faster", at: ScratchStore.date)
+                                              metaSeed: 42, action: .promote, runSetID: nil, runIDs: [], notes: "faster", at: ScratchStore.date)
         let replaced = try scratch.store.appendReferenceEvent(project: "Sample", benchmark: "quality", contentHash: "sha256:11", size: 4,
                                                               action: .replace, fromRunID: 2, reason: "format v2", notes: nil, at: ScratchStore.date)
         #expect(try scratch.store.baselineEvents(project: "Sample", benchmark: "quality").map(\.action) == [.establish, .promote])
