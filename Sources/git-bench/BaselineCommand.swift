@@ -6,7 +6,7 @@ struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Manage baselines.",
-        subcommands: [EstablishCommand.self])
+        subcommands: [EstablishCommand.self, ShowCommand.self])
 
     struct EstablishCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -27,6 +27,9 @@ struct BaselineCommand: ParsableCommand {
         @Option(name: .long, help: "A note kept with the pointer event.")
         var notes: String?
 
+        @Flag(name: .long, help: "Move the pointer even when the new baseline has fewer ok runs than the gate needs and the current one is usable.")
+        var force = false
+
         @OptionGroup var flags: RunFlags
         @OptionGroup var options: ProjectOptions
 
@@ -36,10 +39,38 @@ struct BaselineCommand: ParsableCommand {
                 let harness = try CLI.harness(for: options.output)
                 let project = try CLI.project(options, harness: harness, showWarnings: true)
                 let request = RunRequest(benchmarks: [benchmark], seedSet: .baseline, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
-                                         atRevision: atSha, establishesBaseline: true, notes: notes, compress: flags.compress)
+                                         atRevision: atSha, establishesBaseline: true, notes: notes, compress: flags.compress,
+                                         forcesBaseline: force)
                 guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, format: options.output.format) else { return }
                 try RunOutput.print(runSets, format: options.output.format)
                 try RunOutput.failIfAnyRepetitionFailed(runSets)
+            }
+        }
+    }
+
+    struct ShowCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show where each baseline points: commit, how and when it got there, its ok runs and their mean.",
+            discussion: """
+                A baseline is a snapshot of the runs it was made from; rows stored later at its commit never join it.
+                Example: git bench baseline show quality --json
+                """)
+
+        @Argument(help: "Benchmarks (default: every benchmark that has a baseline pointer, i.e. all but correctness).")
+        var benchmarks: [String] = []
+
+        @Flag(name: .long, help: "Show the baseline of any host (default: this host's).")
+        var anyHost = false
+
+        @OptionGroup var options: ProjectOptions
+
+        func run() throws {
+            try CLI.perform {
+                let harness = try CLI.harness(for: options.output)
+                let project = try CLI.project(options, harness: harness)
+                let states = try harness.baselineStates(benchmarks, in: project, options: EvaluateOptions(anyHost: anyHost))
+                try options.output.print(["baselines": states]) { BaselineStateText.render(states) }
             }
         }
     }

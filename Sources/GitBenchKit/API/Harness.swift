@@ -204,3 +204,17 @@ public final class Harness: Sendable {
         return report
     }
 }
+
+extension Harness {
+    /// Where the baseline of each named benchmark stands (all stochastic benchmarks when none are named).
+    /// Throws `HarnessError.unknownBenchmark`, and `.notStochastic` for a named correctness benchmark.
+    public func baselineStates(_ benchmarkNames: [String], in project: ProjectContext, options: EvaluateOptions = EvaluateOptions()) throws -> [BaselineState] {
+        let benchmarks = try benchmarkNames.isEmpty
+            ? project.manifest.benchmarks.filter { $0.tier != .correctness }
+            : benchmarkNames.map { try project.benchmark(named: $0) }
+        return try benchmarks.map { benchmark in
+            guard benchmark.tier != .correctness else { throw HarnessError.notStochastic(benchmark: benchmark.name) }
+            return try evaluation.baselineState(of: benchmark, in: project, options: options)
+        }
+    }
+}

@@ -48,6 +48,14 @@ public struct RunPipeline: Sendable {
         // Every check that can refuse happens before the first row is written.
         for benchmark in benchmarks { try CorpusFingerprint.verify(benchmark, projectRoot: site.workingDirectory) }
         let plans = try benchmarks.map { try seedPlan(for: $0, request: request) }
+        if request.establishesBaseline && request.forcesBaseline != true {
+            for (benchmark, plan) in zip(benchmarks, plans) where plan.seeds.count < benchmark.baselineFloor {
+                if let usable = try usableBaseline(project: project.name, benchmark: benchmark) {
+                    throw HarnessError.policy("not establishing a baseline of \(plan.seeds.count) repetition(s) for \(benchmark.name): the gate "
+                        + "needs \(benchmark.baselineFloor) and would replace the usable baseline at \(usable.commit.short); pass --force to do it anyway")
+                }
+            }
+        }
         let diff = site.isDirty ? try recordDiff(of: repository, project: project.name, commit: site.commit) : nil
 
         var runSets: [RunSet] = []
@@ -95,12 +103,13 @@ public struct RunPipeline: Sendable {
             untilDecided = ResumeState.UntilDecided(planned: plan.seeds.count, budget: budget, baselineCommit: pointer?.commit,
                                                     baselineMetaSeed: pointer?.metaSeed, baselineEventID: pointer?.id)
         }
-        let state = ResumeState(
+        var state = ResumeState(
             runSetID: runSetID, project: project, benchmark: benchmark.name, commit: site.commit, host: host,
             usesWorktree: site.usesWorktree, isDirty: site.isDirty, allowsDirty: request.allowDirty, diffPath: diff?.path,
             diffSHA256: diff?.digest, role: plan.metaSeed == nil ? .baseline : .candidate, metaSeed: plan.metaSeed, plannedSeeds: plan.seeds,
             manifestHash: site.manifest.contentHash, establishesBaseline: request.establishesBaseline, notes: request.notes,
             compress: request.compress, untilDecided: untilDecided, attempts: [attempt])
+        state.forcesBaseline = request.forcesBaseline
         let provenance = RunProvenance(
             runSetID: runSetID, project: project, benchmark: benchmark.name,
             git: .init(sha: site.commit, isDirty: site.isDirty, diffSHA256: diff?.digest, diffPath: diff?.path, usesWorktree: site.usesWorktree),
@@ -119,6 +128,13 @@ public struct RunPipeline: Sendable {
         defer { meter.finish() }
         try session.measure(Array(plan.seeds.indices), meter: meter)
         return try session.finish()
+    }
+
+    /// The current baseline pointer of `benchmark` on this host when the gate can use it (enough ok runs); nil otherwise.
+    func usableBaseline(project: String, benchmark: Benchmark) throws -> BaselinePointer? {
+        guard let pointer = try store.currentBaseline(project: project, benchmark: benchmark.name, host: host) else { return nil }
+        let ok = try store.baselineRows(of: pointer, filter: RunStore.Filter(host: host, includeDirty: false)).okMetrics.count
+        return ok >= benchmark.baselineFloor ? pointer : nil
     }
 
     /// git-bench, libgit2 and SQLite versions, as provenance records them.

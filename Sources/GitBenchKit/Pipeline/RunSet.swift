@@ -63,10 +63,13 @@ public struct RunRequest: Sendable, Equatable, Codable {
     public var untilDecided: Bool
     /// The most repetitions `untilDecided` may take per benchmark (default 4 × the planned repetitions).
     public var budget: Int?
+    /// `baseline establish --force`: move the pointer even when the new baseline is unusable (fewer ok runs than the
+    /// gate needs) and a usable one would be replaced. Optional so job specs written before it still decode.
+    public var forcesBaseline: Bool?
 
     public init(benchmarks: [String], seedSet: SeedSet = .fresh, metaSeed: Int64? = nil, repetitions: Int? = nil, allowDirty: Bool = false,
                 atRevision: String? = nil, establishesBaseline: Bool = false, notes: String? = nil, changedSince: String? = nil,
-                compress: Bool = false, untilDecided: Bool = false, budget: Int? = nil) {
+                compress: Bool = false, untilDecided: Bool = false, budget: Int? = nil, forcesBaseline: Bool = false) {
         self.benchmarks = benchmarks
         self.seedSet = seedSet
         self.metaSeed = metaSeed
@@ -79,6 +82,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         self.compress = compress
         self.untilDecided = untilDecided
         self.budget = budget
+        self.forcesBaseline = forcesBaseline ? true : nil
     }
 }
 

@@ -72,10 +72,17 @@ struct RunSetSession {
         }
         let counting = records.counting
         var event: BaselinePointer?
+        var refusal: HarnessError?
         if state.establishesBaseline {
             event = try pipeline.store.baselineEvents(project: state.project, benchmark: state.benchmark).last { $0.runSetID == state.runSetID.value }
-            if event == nil {
-                let ok = counting.filter { $0.status == .ok }.count
+            let ok = counting.filter { $0.status == .ok }.count
+            if event == nil, ok < benchmark.baselineFloor, state.forcesBaseline != true,
+               let usable = try pipeline.usableBaseline(project: state.project, benchmark: benchmark) {
+                // Never trade a baseline the gate can use for one it cannot; the rows stay stored either way.
+                refusal = .policy("not moving the baseline of \(state.project)/\(benchmark.name): run set \(state.runSetID) has \(ok) ok "
+                    + "repetition(s), the gate needs \(benchmark.baselineFloor), and the baseline at \(usable.commit.short) is usable; "
+                    + "its rows are stored; pass --force to move the baseline anyway")
+            } else if event == nil {
                 if ok < benchmark.baselineFloor {
                     console.warning("\(benchmark.name): only \(ok) ok repetition(s); the gate needs \(benchmark.baselineFloor) and will say NEEDS_MORE_DATA")
                 }
@@ -89,6 +96,7 @@ struct RunSetSession {
                          + "of \(state.plannedSeeds.count) planned")
         let files = recorder.finish(verdict: verdict)
         if let directory = files.directory { console.progress("\(state.runSetID) run set directory: \(directory)") }
+        if let refusal { throw refusal }
         return RunSet(id: state.runSetID, project: state.project, benchmark: state.benchmark, commit: state.commit, isDirty: state.isDirty,
                       host: pipeline.host, metaSeed: state.metaSeed, role: state.role, records: records, baselineEvent: event,
                       runDirectory: files.directory, zipPath: files.zip, verdict: verdict)

@@ -52,6 +52,8 @@ public struct ResumeState: Sendable, Equatable, Codable {
     public var plannedSeeds: [Int64]
     public var manifestHash: String
     public var establishesBaseline: Bool
+    /// `baseline establish --force` (see `RunRequest.forcesBaseline`); absent in run sets written before it.
+    public var forcesBaseline: Bool?
     public var notes: String?
     /// Write the zip beside the directory when the run set finishes.
     public var compress: Bool
@@ -99,6 +101,7 @@ public struct ResumeState: Sendable, Equatable, Codable {
         case plannedSeeds = "planned_seeds"
         case manifestHash = "manifest_hash"
         case establishesBaseline = "establishes_baseline"
+        case forcesBaseline = "forces_baseline"
         case notes, compress
         case untilDecided = "until_decided"
         case attempts

@@ -10,13 +10,33 @@ import Testing
         ListedBenchmark(name: "summarize_long", tier: .correctness, repetitions: 1, threads: 1, gpu: .ollama, corpus: .drift),
     ])
 
+    /// The same listing once quality has a baseline and summarize_long a reference.
+    static var measured: ProjectListing {
+        var listing = listing
+        listing.benchmarks[0].baselineCommit = .test("1bf07e1945")
+        listing.benchmarks[0].baselineRuns = 6
+        listing.benchmarks[2].referenceHash = "sha256:3f1c0a9e22b7" + String(repeating: "0", count: 52)
+        return listing
+    }
+
     @Test func theNameColumnIsAsWideAsTheLongestNameAndTheOthersAreFixed() {
         #expect(BenchmarkTable.render(Self.listing) == """
             Sample  /src/sample
-              benchmark       tier         reps  threads  gpu     corpus
-              quality         quality      6     1        none    n/a
-              speed           performance  12    16       direct  ok
-              summarize_long  correctness  1     1        ollama  drift
+              benchmark       tier         reps  threads  gpu     corpus  baseline
+              quality         quality      6     1        none    n/a     none
+              speed           performance  12    16       direct  ok      none
+              summarize_long  correctness  1     1        ollama  drift   no reference
+
+            """)
+    }
+
+    @Test func theBaselineColumnShowsTheCommitAndItsOkRunsOrTheReference() {
+        #expect(BenchmarkTable.render(Self.measured) == """
+            Sample  /src/sample
+              benchmark       tier         reps  threads  gpu     corpus  baseline
+              quality         quality      6     1        none    n/a     1bf07e1945 n=6
+              speed           performance  12    16       direct  ok      none
+              summarize_long  correctness  1     1        ollama  drift   reference 3f1c0a9e22b7
 
             """)
     }
@@ -27,8 +47,8 @@ import Testing
         ])
         #expect(BenchmarkTable.render(listing) == """
             P  /p
-              benchmark  tier         reps  threads  gpu     corpus
-              q          quality      2     1        none    missing
+              benchmark  tier         reps  threads  gpu     corpus  baseline
+              q          quality      2     1        none    missing none
 
             """)
     }
