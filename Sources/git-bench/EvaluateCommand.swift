@@ -9,7 +9,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Judge the latest candidate group at HEAD against the baseline; the exit code is the verdict.",
         discussion: """
-            Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE; with --expect, 0 on match and 4 on mismatch.
+            Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 5 STALE (the working tree no longer matches the runs; --allow-dirty judges anyway); with --expect, 0 on match and 4 on mismatch.
             Each verdict is also written, one line per benchmark, to HEAD's note under refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate fake_quality --expect PROMOTE
             """)
@@ -29,6 +29,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .long, help: "Let rows recorded with --allow-dirty count.")
     var includeDirty = false
 
+    @Flag(name: .long, help: "Judge even when the working tree no longer matches the runs (dirty tree, drifted corpus, changed tracked_paths) instead of saying STALE.")
+    var allowDirty = false
+
     @Flag(name: .customLong("no-note"), help: "Do not write the verdicts to HEAD's note (refs/notes/bench, or git config bench.notesRef).")
     var noNote = false
 
@@ -42,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
         try CLI.perform {
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
-            let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all)
+            let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all, allowsStaleTree: allowDirty)
             let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
             let verdicts = outcome.verdicts
             try options.output.print(["verdicts": verdicts]) { VerdictBlock.render(verdicts) }

@@ -15,20 +15,21 @@ enum ExitStatus {
     static let configuration: Int32 = 78
     static let interrupted: Int32 = 130
 
-    /// 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE.
+    /// 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 5 STALE.
     static func code(for kind: Verdict.Kind) -> Int32 {
         switch kind {
         case .promote, .pass: return 0
         case .reject, .fail: return 1
         case .needsMoreData, .noBaseline, .noReference: return 2
+        case .stale: return 5
         }
     }
 
-    /// Several verdicts: any REJECT/FAIL wins, then any "not enough", else 0.
+    /// Several verdicts: any REJECT/FAIL wins, then any STALE (the tree must be fixed before anything can be judged),
+    /// then any "not enough", else 0.
     static func code(for verdicts: [Verdict]) -> Int32 {
         let codes = verdicts.map { code(for: $0.kind) }
-        if codes.contains(1) { return 1 }
-        if codes.contains(2) { return 2 }
+        for code: Int32 in [1, 5, 2] where codes.contains(code) { return code }
         return 0
     }
 
@@ -68,7 +69,7 @@ enum ExitStatus {
             case .scratch: return cannotCreate
             case .interrupted: return interrupted
             case .overCapacity: return temporaryFailure
-            case .noGPU, .capacityVariable: return configuration
+            case .noGPU, .capacityVariable, .trackedPath: return configuration
             case .unknownJob, .noJobLog: return noInput
             case .jobNotActive: return usage
             }

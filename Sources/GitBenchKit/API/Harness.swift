@@ -78,7 +78,8 @@ public final class Harness: Sendable {
     /// Judges the candidate at HEAD against the baseline for each benchmark (all when none are named).
     public func evaluate(_ benchmarkNames: [String], in project: ProjectContext, options: EvaluateOptions = EvaluateOptions()) throws -> [Verdict] {
         let head = try Repository.open(at: project.root).headCommit()
-        return try evaluation.verdicts(benchmarkNames, in: project, commit: head, options: options)
+        let freshness = options.allowsStaleTree ? nil : try Freshness.read(project)
+        return try evaluation.verdicts(benchmarkNames, in: project, commit: head, options: options, freshness: freshness)
     }
 
     /// `evaluate`, then the note stage: the verdicts are written onto HEAD's verdict note (`RunPipeline.recordVerdicts`)
@@ -87,7 +88,8 @@ public final class Harness: Sendable {
     public func evaluateAndRecord(_ benchmarkNames: [String], in project: ProjectContext, options: EvaluateOptions = EvaluateOptions(),
                                   recordsNote: Bool = true) throws -> EvaluationOutcome {
         let head = try Repository.open(at: project.root).headCommit()
-        let verdicts = try evaluation.verdicts(benchmarkNames, in: project, commit: head, options: options)
+        let freshness = options.allowsStaleTree ? nil : try Freshness.read(project)
+        let verdicts = try evaluation.verdicts(benchmarkNames, in: project, commit: head, options: options, freshness: freshness)
         guard recordsNote else { return EvaluationOutcome(commit: head, verdicts: verdicts, note: .skipped) }
         do {
             let write = try pipeline.recordVerdicts(verdicts, on: head, in: project)

@@ -104,7 +104,7 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
             return (.fail, "correctness FAIL: the artifact differs from the reference")
         case .pass:
             return (.pass, "correctness PASS: the artifact matches the reference")
-        case .needsMoreData, .noBaseline, .noReference:
+        case .needsMoreData, .noBaseline, .noReference, .stale:
             return (.needsMoreData, "\(verdict.kind.rawValue): cannot tell whether it regressed")
         case .promote, .reject:
             break

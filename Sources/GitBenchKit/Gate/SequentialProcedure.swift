@@ -156,7 +156,7 @@ public struct SequentialProcedure: Sendable, Equatable {
     /// Why this look ends the procedure, or nil to continue.
     static func stopReason(_ verdict: Verdict, benchmark: Benchmark, baseline: MetricGroup?) -> String? {
         switch verdict.kind {
-        case .noBaseline, .noReference, .pass, .fail:
+        case .noBaseline, .noReference, .pass, .fail, .stale:
             return "cannot improve"
         case .needsMoreData:
             // Only the candidate grows: a baseline below its floor stays there.

@@ -8,6 +8,9 @@ public struct Verdict: Sendable, Equatable, Codable {
         case pass = "PASS"
         case fail = "FAIL"
         case noReference = "NO_REFERENCE"
+        /// The freshness guard: the working tree no longer matches the runs being compared (a dirty tree, a drifted
+        /// corpus, or a change under `[project] tracked_paths`), so the runs do not describe this tree. Exit 5.
+        case stale = "STALE"
     }
 
     /// Which gate produced the verdict.

@@ -157,7 +157,8 @@ private struct BenchstoneMapping {
         let context = RunSetContext(
             project: run.project, benchmark: run.benchmark, commit: commit, isDirty: run.isDirty, diffPath: run.dirtyDiffPath,
             diffSHA256: nil, host: run.host, metaSeed: run.metaSeed, runSetID: runSetID(group),
-            role: run.metaSeed == nil ? .baseline : .candidate, repetitionTotal: groupSizes[group] ?? 1, manifestHash: "unknown")
+            role: run.metaSeed == nil ? .baseline : .candidate, repetitionTotal: groupSizes[group] ?? 1, manifestHash: "unknown",
+            workingTreeHash: run.workingTreeHash)
         return ImportedRun(sourceKey: String(run.id), repetition: repetition, context: context, date: try date(run.timestamp, row: row))
     }
 

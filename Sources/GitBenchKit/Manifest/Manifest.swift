@@ -31,11 +31,19 @@ public struct ProjectSpec: Sendable, Equatable, Codable {
     public var language: String
     /// Shell template with `{entry_point}`, `{config_path}` and `{output_path}` placeholders.
     public var invocation: String
+    /// Files and directories (relative to the project root) whose bytes the freshness guard hashes into every stored
+    /// row and compares at `evaluate` time, so a change `git status` cannot see (an ignored file, say) makes the
+    /// verdict STALE. benchstone 0.3's key; default `["bench/"]`.
+    public var trackedPaths: [String]
 
-    public init(name: String, language: String, invocation: String) {
+    /// The default of `tracked_paths`.
+    public static let defaultTrackedPaths = ["bench/"]
+
+    public init(name: String, language: String, invocation: String, trackedPaths: [String] = ProjectSpec.defaultTrackedPaths) {
         self.name = name
         self.language = language
         self.invocation = invocation
+        self.trackedPaths = trackedPaths
     }
 }
 

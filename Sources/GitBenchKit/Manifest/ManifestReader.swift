@@ -26,7 +26,7 @@ struct ManifestReader {
     var warnings: [String] = []
 
     static let topLevelKeys: Set<String> = ["project", "benchmarks", "release"]
-    static let projectKeys: Set<String> = ["name", "language", "invocation"]
+    static let projectKeys: Set<String> = ["name", "language", "invocation", "tracked_paths"]
     static let releaseKeys: Set<String> = ["packages"]
     static let benchmarkKeys: Set<String> = [
         "name", "entry_point", "tier", "deterministic", "metric_direction", "expected_runtime_seconds", "threads",
@@ -75,8 +75,17 @@ struct ManifestReader {
                 at.child("invocation"),
                 "unknown placeholder {\(unknown)} (expected \(expected[0]), \(expected[1]) or \(expected[2]))")
         }
+        let trackedPaths = try strings(table, "tracked_paths", at) ?? ProjectSpec.defaultTrackedPaths
+        if trackedPaths.isEmpty {
+            throw invalid(at.child("tracked_paths"), "must list at least one path (default: [\"bench/\"])")
+        }
+        for (index, path) in trackedPaths.enumerated() {
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                throw invalid(at.child("tracked_paths").element(index), "must be a path inside the project, relative to its root (got \(quoted(path)))")
+            }
+        }
         warnUnknownKeys(in: table, known: Self.projectKeys, at: at, scope: "in [project]")
-        return ProjectSpec(name: name, language: language, invocation: invocation)
+        return ProjectSpec(name: name, language: language, invocation: invocation, trackedPaths: trackedPaths)
     }
 
     private mutating func readBenchmarks(_ root: TOMLTable) throws(ManifestError) -> [Benchmark] {

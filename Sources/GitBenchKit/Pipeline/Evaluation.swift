@@ -17,16 +17,22 @@ public struct Evaluation: Sendable {
     /// The verdict of each benchmark named (all of the manifest's when none are), with `commit` as the candidate
     /// commit; `options.adjustAcrossSuite` applies Benjamini–Hochberg across them.
     /// Throws `HarnessError.unknownBenchmark` and store errors.
-    public func verdicts(_ benchmarkNames: [String], in project: ProjectContext, commit: ObjectID, options: EvaluateOptions) throws -> [Verdict] {
+    /// With `freshness` (the working tree at HEAD, for `evaluate`), a benchmark whose runs no longer describe the tree
+    /// is STALE instead (see `Freshness`).
+    public func verdicts(_ benchmarkNames: [String], in project: ProjectContext, commit: ObjectID, options: EvaluateOptions,
+                         freshness: Freshness? = nil) throws -> [Verdict] {
         let names = benchmarkNames.isEmpty ? project.manifest.benchmarks.map(\.name) : benchmarkNames
-        let verdicts = try names.map { try verdict(for: project.benchmark(named: $0), in: project, commit: commit, options: options) }
+        let verdicts = try names.map {
+            try verdict(for: project.benchmark(named: $0), in: project, commit: commit, options: options, freshness: freshness)
+        }
         return options.adjustAcrossSuite ? Gate.adjustForMultipleTesting(verdicts) : verdicts
     }
 
     /// The verdict of `benchmark` with `commit` as the candidate commit: correctness compares the newest artifact at
     /// `commit` with the frozen reference; the other tiers compare the candidate group (`options.metaSeed`, else the
     /// newest group at `commit` that is not the baseline's own) with the group the baseline pointer names.
-    public func verdict(for benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, options: EvaluateOptions) throws -> Verdict {
+    public func verdict(for benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, options: EvaluateOptions,
+                        freshness: Freshness? = nil) throws -> Verdict {
         let filter = filter(options)
         if benchmark.tier == .correctness {
             let reference = try store.currentReference(project: project.name, benchmark: benchmark.name)
@@ -36,10 +42,14 @@ public struct Evaluation: Sendable {
         }
         let pointer = try baselinePointer(of: benchmark, in: project, options: options)
         let metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
-        let candidate = try metaSeed.map {
-            MetricGroup(commit: commit, metaSeed: $0,
-                        metrics: try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter).okMetrics)
-        } ?? MetricGroup(commit: commit, metaSeed: nil, metrics: [])
+        let candidateRows = try metaSeed.map {
+            try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
+        } ?? []
+        if let reason = freshness?.staleness(of: benchmark, in: project, newest: candidateRows.last) {
+            return Verdict(project: project.name, benchmark: benchmark.name, kind: .stale, gate: benchmark.gatePolicy == .sigma ? .sigma : .mannWhitney,
+                           threshold: benchmark.promotionThreshold, direction: benchmark.metricDirection, host: host, reason: reason)
+        }
+        let candidate = MetricGroup(commit: commit, metaSeed: metaSeed, metrics: candidateRows.okMetrics)
         let baseline = try pointer.map { try baselineGroup($0, filter: filter) }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
     }

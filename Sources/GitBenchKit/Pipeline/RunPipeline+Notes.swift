@@ -10,6 +10,8 @@ extension RunPipeline {
     /// Throws `GitError` (reading the repository, config or notes, or writing the note) and `ConfigError`.
     @discardableResult
     public func recordVerdicts(_ verdicts: [Verdict], on commit: ObjectID, in project: ProjectContext, at date: Date = Date()) throws -> NoteWrite? {
+        // STALE is about this working tree, not about the commit: it is never written into the commit's note.
+        let verdicts = verdicts.filter { $0.kind != .stale }
         guard !verdicts.isEmpty else { return nil }
         let repository = try Repository.open(at: project.root)
         let notes = BenchNotes(repository: repository, ref: try BenchConfig.load(for: repository).notesRef())

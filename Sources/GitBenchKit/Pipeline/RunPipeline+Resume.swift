@@ -50,6 +50,12 @@ extension RunPipeline {
         guard site.manifest.contentHash == state.manifestHash else {
             throw refuse("bench/manifest.toml is \(site.manifest.contentHash) but the run set was measured with \(state.manifestHash)")
         }
+        if let recorded = state.workingTreeHash {
+            let now = try WorkingTreeHash.of(projectRoot: site.workingDirectory, trackedPaths: site.manifest.project.trackedPaths)
+            guard now == recorded else {
+                throw refuse("the files under [project] tracked_paths changed since the run set was measured (\(now), recorded \(recorded))")
+            }
+        }
         guard let benchmark = site.manifest.benchmark(named: state.benchmark) else {
             throw HarnessError.unknownBenchmark(state.benchmark, project: state.project)
         }

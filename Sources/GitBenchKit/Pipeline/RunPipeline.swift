@@ -47,6 +47,7 @@ public struct RunPipeline: Sendable {
         if benchmarks.isEmpty { return RunOutcome(runSets: [], skipped: selection.skipped) }
         // Every check that can refuse happens before the first row is written.
         for benchmark in benchmarks { try CorpusFingerprint.verify(benchmark, projectRoot: site.workingDirectory) }
+        let treeHash = try WorkingTreeHash.of(projectRoot: site.workingDirectory, trackedPaths: site.manifest.project.trackedPaths)
         let plans = try benchmarks.map { try seedPlan(for: $0, request: request) }
         if request.establishesBaseline && request.forcesBaseline != true {
             for (benchmark, plan) in zip(benchmarks, plans) where plan.seeds.count < benchmark.baselineFloor {
@@ -60,7 +61,8 @@ public struct RunPipeline: Sendable {
 
         var runSets: [RunSet] = []
         for (benchmark, plan) in zip(benchmarks, plans) {
-            runSets.append(try measureNewRunSet(benchmark, plan: plan, project: project.name, site: site, diff: diff, request: request))
+            runSets.append(try measureNewRunSet(benchmark, plan: plan, project: project.name, site: site, diff: diff, treeHash: treeHash,
+                                                request: request))
         }
         return RunOutcome(runSets: runSets, skipped: selection.skipped)
     }
@@ -94,7 +96,7 @@ public struct RunPipeline: Sendable {
     /// Starts a run set: its seed contract and provenance are written before the first repetition (so even a killed
     /// run can be resumed), then every planned repetition runs.
     private func measureNewRunSet(_ benchmark: Benchmark, plan: SeedPlan, project: String, site: MeasurementSite,
-                                  diff: (path: String, digest: String)?, request: RunRequest) throws -> RunSet {
+                                  diff: (path: String, digest: String)?, treeHash: String, request: RunRequest) throws -> RunSet {
         let runSetID = RunSetID.make()
         let attempt = RunAttempt.current(number: 1, host: host)
         var untilDecided: ResumeState.UntilDecided?
@@ -110,6 +112,7 @@ public struct RunPipeline: Sendable {
             manifestHash: site.manifest.contentHash, establishesBaseline: request.establishesBaseline, notes: request.notes,
             compress: request.compress, untilDecided: untilDecided, attempts: [attempt])
         state.forcesBaseline = request.forcesBaseline
+        state.workingTreeHash = treeHash
         let provenance = RunProvenance(
             runSetID: runSetID, project: project, benchmark: benchmark.name,
             git: .init(sha: site.commit, isDirty: site.isDirty, diffSHA256: diff?.digest, diffPath: diff?.path, usesWorktree: site.usesWorktree),

@@ -94,11 +94,15 @@ public struct EvaluateOptions: Sendable, Equatable {
     public var metaSeed: Int64?
     /// Apply Benjamini–Hochberg across the benchmarks evaluated together.
     public var adjustAcrossSuite: Bool
+    /// Judge even when the working tree no longer matches the runs (`evaluate --allow-dirty`: no `Freshness` guard).
+    public var allowsStaleTree: Bool
 
-    public init(anyHost: Bool = false, includeDirty: Bool = false, metaSeed: Int64? = nil, adjustAcrossSuite: Bool = false) {
+    public init(anyHost: Bool = false, includeDirty: Bool = false, metaSeed: Int64? = nil, adjustAcrossSuite: Bool = false,
+                allowsStaleTree: Bool = false) {
         self.anyHost = anyHost
         self.includeDirty = includeDirty
         self.metaSeed = metaSeed
         self.adjustAcrossSuite = adjustAcrossSuite
+        self.allowsStaleTree = allowsStaleTree
     }
 }

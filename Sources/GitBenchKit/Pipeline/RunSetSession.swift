@@ -28,7 +28,8 @@ struct RunSetSession {
     private func context(total: Int) -> RunSetContext {
         RunSetContext(project: state.project, benchmark: state.benchmark, commit: state.commit, isDirty: state.isDirty,
                       diffPath: state.diffPath, diffSHA256: state.diffSHA256, host: pipeline.host, metaSeed: state.metaSeed,
-                      runSetID: state.runSetID, role: state.role, repetitionTotal: total, manifestHash: state.manifestHash)
+                      runSetID: state.runSetID, role: state.role, repetitionTotal: total, manifestHash: state.manifestHash,
+                      workingTreeHash: state.workingTreeHash)
     }
 
     /// Runs the planned repetitions at `indices`, storing each as it finishes.

@@ -51,6 +51,9 @@ public struct ResumeState: Sendable, Equatable, Codable {
     /// The seeds of repetitions 0, 1, … in order; grows as `--until-decided` adds batches.
     public var plannedSeeds: [Int64]
     public var manifestHash: String
+    /// The freshness guard's fingerprint of `[project] tracked_paths` at the start (`WorkingTreeHash`), stored on every
+    /// row; a resume refuses a tree whose fingerprint moved. Absent in run sets written before the guard.
+    public var workingTreeHash: String?
     public var establishesBaseline: Bool
     /// `baseline establish --force` (see `RunRequest.forcesBaseline`); absent in run sets written before it.
     public var forcesBaseline: Bool?
@@ -100,6 +103,7 @@ public struct ResumeState: Sendable, Equatable, Codable {
         case metaSeed = "meta_seed"
         case plannedSeeds = "planned_seeds"
         case manifestHash = "manifest_hash"
+        case workingTreeHash = "working_tree_hash"
         case establishesBaseline = "establishes_baseline"
         case forcesBaseline = "forces_baseline"
         case notes, compress

@@ -16,6 +16,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     /// `action` ("cancel", "start") needs a pending or running job, and this one has ended.
     case jobNotActive(JobID, status: JobStatus, action: String)
     case noJobLog(JobID)
+    /// An entry of `[project] tracked_paths` the freshness guard cannot hash.
+    case trackedPath(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "could not find job \(id); `git bench status --all` lists jobs"
         case .jobNotActive(let id, let status, let action):
             return "could not \(action) job \(id): it has already ended (\(status.rawValue))"
+        case .trackedPath(let path, let reason):
+            return "could not hash tracked path \(path): it \(reason); fix [project] tracked_paths in bench/manifest.toml"
         case .noJobLog(let id):
             return "could not show the log of job \(id): it is a foreground run, whose output went to its terminal"
         }

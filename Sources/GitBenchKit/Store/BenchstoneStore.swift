@@ -30,6 +30,8 @@ public struct BenchstoneRun: Sendable, Equatable {
     public var artifactHash: String?
     /// Absolute path of the artifact under `$BENCHSTONE_HOME/artifacts/<project>/<benchmark>/<hex>.bin`.
     public var artifactPath: String?
+    /// benchstone 0.3's freshness fingerprint (`working_tree_hash`); nil before 0.3 and on rows written without one.
+    public var workingTreeHash: String? = nil
 }
 
 /// One row of benchstone's `baselines` table: the current pointer of a benchmark (benchstone updates it in place).
@@ -93,6 +95,7 @@ public final class BenchstoneStore: Sendable {
         try read { db in
             let columns = try Self.columns(of: "runs", db)
             let hasArtifacts = columns.contains("artifact_hash") && columns.contains("artifact_path")
+            let hasTreeHash = columns.contains("working_tree_hash")
             return try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map { row in
                 let id = try Self.integer(row, "id", at: "runs") ?? 0
                 let field = "runs row \(id)"
@@ -116,7 +119,8 @@ public final class BenchstoneStore: Sendable {
                     projectMetadataJSON: try Self.text(row, "project_metadata_json", at: field),
                     stderrLogPath: try Self.text(row, "stderr_log_path", at: field),
                     artifactHash: hasArtifacts ? try Self.text(row, "artifact_hash", at: field) : nil,
-                    artifactPath: hasArtifacts ? try Self.text(row, "artifact_path", at: field) : nil)
+                    artifactPath: hasArtifacts ? try Self.text(row, "artifact_path", at: field) : nil,
+                    workingTreeHash: hasTreeHash ? try Self.text(row, "working_tree_hash", at: field) : nil)
             }
         }
     }

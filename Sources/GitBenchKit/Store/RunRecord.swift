@@ -37,6 +37,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var artifactHash: String?
     public var artifactSize: Int64?
     public var manifestHash: String
+    /// `sha256:` of the files under `[project] tracked_paths` when the row was measured (`WorkingTreeHash`); nil on
+    /// rows from before the freshness guard.
+    public var workingTreeHash: String? = nil
     public var prevHash: String
     public var rowHash: String
 
@@ -64,6 +67,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case artifactHash = "artifact_hash"
         case artifactSize = "artifact_size"
         case manifestHash = "manifest_hash"
+        case workingTreeHash = "working_tree_hash"
         case prevHash = "prev_hash"
         case rowHash = "row_hash"
     }
@@ -103,6 +107,7 @@ extension RunRecord {
         artifactHash = try row.decodeIfPresent(String.self, forKey: .artifactHash)
         artifactSize = try row.decodeIfPresent(Int64.self, forKey: .artifactSize)
         manifestHash = try row.decode(String.self, forKey: .manifestHash)
+        workingTreeHash = try row.decodeIfPresent(String.self, forKey: .workingTreeHash)
         prevHash = try row.decode(String.self, forKey: .prevHash)
         rowHash = try row.decode(String.self, forKey: .rowHash)
         let storedStatus = try row.decode(String.self, forKey: .status)
@@ -127,9 +132,12 @@ public struct RunSetContext: Sendable, Equatable {
     public var role: RunRecord.Role
     public var repetitionTotal: Int
     public var manifestHash: String
+    /// The freshness guard's fingerprint of the tree the rows were measured in (`RunRecord.workingTreeHash`).
+    public var workingTreeHash: String?
 
     public init(project: String, benchmark: String, commit: ObjectID, isDirty: Bool, diffPath: String?, diffSHA256: String?, host: String,
-                metaSeed: Int64?, runSetID: RunSetID, role: RunRecord.Role, repetitionTotal: Int, manifestHash: String) {
+                metaSeed: Int64?, runSetID: RunSetID, role: RunRecord.Role, repetitionTotal: Int, manifestHash: String,
+                workingTreeHash: String? = nil) {
         self.project = project
         self.benchmark = benchmark
         self.commit = commit
@@ -142,5 +150,6 @@ public struct RunSetContext: Sendable, Equatable {
         self.role = role
         self.repetitionTotal = repetitionTotal
         self.manifestHash = manifestHash
+        self.workingTreeHash = workingTreeHash
     }
 }

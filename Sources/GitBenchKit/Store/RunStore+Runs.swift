@@ -37,7 +37,7 @@ extension RunStore {
             // The stored form of an interrupted repetition (see `RepetitionStatus`).
             message: repetition.status == .interrupted ? RepetitionStatus.interruptedMessage : repetition.message, exitCode: repetition.exitCode,
             stderrLogPath: repetition.stderrLogPath, artifactHash: repetition.artifactHash, artifactSize: repetition.artifactSize,
-            manifestHash: context.manifestHash, prevHash: tip.hash, rowHash: "")
+            manifestHash: context.manifestHash, workingTreeHash: context.workingTreeHash, prevHash: tip.hash, rowHash: "")
         record.rowHash = try HashChain.hash(of: record)
         try record.insert(db)
         tip = ChainTip(id: record.id, hash: record.rowHash)

@@ -143,6 +143,12 @@ enum Schema {
         migrator.registerMigration("v4-baseline-snapshots") { db in
             try db.execute(sql: "ALTER TABLE baseline_events ADD COLUMN run_ids TEXT")
         }
+        // The freshness guard's fingerprint of `[project] tracked_paths` when the row was measured (benchstone 0.3's
+        // `working_tree_hash`). NULL on rows written before; the hash chain covers it only where it is set, so older
+        // rows keep their hashes.
+        migrator.registerMigration("v5-working-tree-hash") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN working_tree_hash TEXT")
+        }
         return migrator
     }
 }

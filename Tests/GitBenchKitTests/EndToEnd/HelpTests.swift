@@ -11,13 +11,14 @@ import Testing
             exit code is the verdict.
 
             Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2
-            NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE; with --expect, 0 on match and 4 on
-            mismatch.
+            NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 5 STALE (the working tree no longer
+            matches the runs; --allow-dirty judges anyway); with --expect, 0 on match and 4
+            on mismatch.
             Each verdict is also written, one line per benchmark, to HEAD's note under
             refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate fake_quality --expect PROMOTE
 
-            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--no-note] [--project <project>] [--json]
+            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--allow-dirty] [--no-note] [--project <project>] [--json]
 
             ARGUMENTS:
               <benchmarks>            Benchmarks to judge (default: all).
@@ -27,9 +28,12 @@ import Testing
                                       Benjamini–Hochberg.
               --expect <expect>       Exit 0 if every verdict is this kind, 4 otherwise.
                                       (values: PROMOTE, REJECT, NEEDS_MORE_DATA,
-                                      NO_BASELINE, PASS, FAIL, NO_REFERENCE)
+                                      NO_BASELINE, PASS, FAIL, NO_REFERENCE, STALE)
               --any-host              Compare runs from any host (default: this host only).
               --include-dirty         Let rows recorded with --allow-dirty count.
+              --allow-dirty           Judge even when the working tree no longer matches
+                                      the runs (dirty tree, drifted corpus, changed
+                                      tracked_paths) instead of saying STALE.
               --no-note               Do not write the verdicts to HEAD's note
                                       (refs/notes/bench, or git config bench.notesRef).
               --project <project>     Use this registered project instead of the one around

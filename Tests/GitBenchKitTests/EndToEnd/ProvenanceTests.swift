@@ -29,10 +29,11 @@ import Testing
         #expect(text.contains("-1.0\n+0.8"))
         #expect(records.first?.diffSHA256 == ContentDigest(of: Data(text.utf8)).tagged)
 
-        let ignored = try fixture.bench("evaluate", "quality")
+        // The tree is still dirty: the freshness guard needs --allow-dirty before the gate looks at rows at all.
+        let ignored = try fixture.bench("evaluate", "quality", "--allow-dirty")
         #expect(ignored.status == 2)
         #expect(ignored.stdout.contains("NEEDS_MORE_DATA"))
-        #expect(try fixture.bench("evaluate", "quality", "--include-dirty").status == 0)
+        #expect(try fixture.bench("evaluate", "quality", "--allow-dirty", "--include-dirty").status == 0)
     }
 
     @Test func corpusDriftRefusesTheRunAndWritesNoRow() throws {
