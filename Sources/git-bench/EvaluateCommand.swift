@@ -29,6 +29,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .long, help: "Let rows recorded with --allow-dirty count.")
     var includeDirty = false
 
+    @Option(name: .long, help: "Judge this run set as the candidate, even if it is incomplete (default: the newest complete group at HEAD).")
+    var runSet: String?
+
     @Flag(name: .long, help: "Judge even when the working tree no longer matches the runs (dirty tree, drifted corpus, changed tracked_paths) instead of saying STALE.")
     var allowDirty = false
 
@@ -45,7 +48,8 @@ struct EvaluateCommand: ParsableCommand {
         try CLI.perform {
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
-            let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, adjustAcrossSuite: all, allowsStaleTree: allowDirty)
+            let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, runSet: runSet.map { RunSetID(value: $0) },
+                                             adjustAcrossSuite: all, allowsStaleTree: allowDirty)
             let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
             let verdicts = outcome.verdicts
             try options.output.print(["verdicts": verdicts]) { VerdictBlock.render(verdicts) }

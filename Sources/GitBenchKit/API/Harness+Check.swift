@@ -39,11 +39,28 @@ extension Harness {
         }
         let computeOptions = EvaluateOptions(anyHost: options.anyHost, includeDirty: options.includeDirty)
         return try selected.map { benchmark in
-            if let stored = note.verdict(project: project.name, benchmark: benchmark.name) {
+            if let stored = note.verdict(project: project.name, benchmark: benchmark.name),
+               try noteStillHolds(stored, for: benchmark, in: project, commit: commit, options: computeOptions) {
                 return RegressionCheck.judge(stored.verdict, commit: commit, source: .note)
             }
             let verdict = try evaluation.verdict(for: benchmark, in: project, commit: commit, options: computeOptions)
             return RegressionCheck.judge(verdict, commit: commit, source: .computed)
         }
+    }
+
+    /// A note line is a cache of a verdict on one candidate group. It holds while that group (its meta seed and ok
+    /// runs) is still the newest complete group this store has at the commit, or when this store has none (the line
+    /// came from a machine that measured what this one did not). Newer runs, an `--until-decided` extension or a line
+    /// that does not say which group it judged make it stale: the verdict is computed again.
+    private func noteStillHolds(_ line: NoteLine, for benchmark: Benchmark, in project: ProjectContext, commit: ObjectID,
+                                options: EvaluateOptions) throws -> Bool {
+        guard line.gate != .correctness else { return true }
+        let pointer = try evaluation.baselinePointer(of: benchmark, in: project, options: options)
+        let filter = evaluation.filter(options)
+        guard let newest = try evaluation.candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first else {
+            return true
+        }
+        let okRuns = try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: newest, filter: filter).okMetrics.count
+        return line.candidateMetaSeed == newest && line.candidateCount == okRuns
     }
 }

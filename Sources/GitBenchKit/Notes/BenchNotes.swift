@@ -82,7 +82,8 @@ public final class BenchNotes {
     }
 
     /// Writes `verdicts` onto `commit`'s note: each replaces the line of its own `project/benchmark` in place, the
-    /// lines stay sorted, and every other line (other benchmarks, other projects, text someone else wrote) is kept.
+    /// lines stay sorted, and every other line (other benchmarks, other projects, text someone else wrote) is kept,
+    /// except that a worse-informed verdict never replaces a decided one (`NoteLine.isLessInformed(than:)`).
     /// Each change is a new commit on the notes ref, whose history thus keeps every earlier verdict.
     ///
     /// Throws `GitError.writeNote`.
@@ -93,7 +94,9 @@ public final class BenchNotes {
         return try repository.updateNote(on: commit, ref: ref, message: message) { existing in
             var note = CommitNote(parsing: existing)
             for verdict in verdicts {
-                note.record(NoteLine(verdict: verdict, version: version, evaluatedAt: date))
+                let line = NoteLine(verdict: verdict, version: version, evaluatedAt: date)
+                if let noted = note.verdict(project: line.project, benchmark: line.benchmark), line.isLessInformed(than: noted) { continue }
+                note.record(line)
             }
             return note.text
         }

@@ -35,6 +35,9 @@ public struct NoteLine: Sendable, Equatable, Codable {
     public var confidence: Double?
     /// The benchmark's `min_effect`, as a fraction.
     public var minEffect: Double?
+    /// The meta seed of the candidate group judged (`meta_seed=`): with `candidateCount`, which group the line is
+    /// about, so `check` can tell when newer runs at the commit have made it stale.
+    public var candidateMetaSeed: Int64?
     /// The abbreviated artifact hash of a correctness verdict (`artifact=`, 12 hex digits).
     public var artifactHash: String?
     /// The abbreviated reference hash of a correctness verdict (`reference=`).
@@ -59,6 +62,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
         case changeUpper = "change_upper"
         case confidence
         case minEffect = "min_effect"
+        case candidateMetaSeed = "candidate_meta_seed"
         case artifactHash = "artifact"
         case referenceHash = "reference"
         case version
@@ -101,6 +105,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
             changeUpper = Self.percent(Substring(Self.signedPercent(interval.upper)))
         }
         minEffect = verdict.minEffect.flatMap { Self.percent(Substring(Self.plainPercent($0))) }
+        candidateMetaSeed = verdict.gate == .correctness ? nil : verdict.candidate?.metaSeed
         self.version = version
         self.evaluatedAt = Timestamp.string(evaluatedAt)
         line = summary + " " + noteTokens.joined(separator: " ")
@@ -132,9 +137,21 @@ public struct NoteLine: Sendable, Equatable, Codable {
             tokens.append("ci\(Self.level(confidence))=[\(Self.signedPercent(changeLower)),\(Self.signedPercent(changeUpper))]")
         }
         if let minEffect { tokens.append("min_effect=" + Self.plainPercent(minEffect)) }
+        if let candidateMetaSeed { tokens.append("meta_seed=\(candidateMetaSeed)") }
         if let version { tokens.append("git-bench/\(version)") }
         if let evaluatedAt { tokens.append("at=\(evaluatedAt)") }
         return tokens
+    }
+
+    /// True when this line would replace `noted` (a line for the same benchmark) with less: it says NEEDS_MORE_DATA
+    /// where `noted` decided (PROMOTE, REJECT, PASS or FAIL), about no candidate group or about the same group. Right
+    /// after a promote, say, the candidate group has become the baseline and `evaluate` finds no candidate: the
+    /// decided line stays. A NEEDS_MORE_DATA about another group with runs (a newer one whose repetitions failed)
+    /// still replaces it.
+    public func isLessInformed(than noted: NoteLine) -> Bool {
+        guard kind == .needsMoreData, [.promote, .reject, .pass, .fail].contains(noted.kind) else { return false }
+        let judgedAGroup = (candidateCount ?? 0) > 0 && candidateMetaSeed != nil
+        return !judgedAGroup || candidateMetaSeed == noted.candidateMetaSeed
     }
 
     /// The summary line of `verdict`, as a note would show it (`evaluate` prints this).
@@ -254,6 +271,8 @@ public struct NoteLine: Sendable, Equatable, Codable {
             referenceHash = String(value)
         } else if Self.matches(key, "min_effect") {
             minEffect = Self.percent(value)
+        } else if Self.matches(key, "meta_seed") {
+            candidateMetaSeed = Int64(value)
         } else if Self.matches(key, "at") {
             evaluatedAt = String(value)
         } else {

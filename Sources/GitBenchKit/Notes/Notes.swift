@@ -9,7 +9,7 @@
 //     <project>/<benchmark>: <KIND> <gate> [z=<z>] [thr=<threshold>] [minimize|maximize] [baseline=<sha10>]
 //         [n=<baseline n>/<candidate n>] [mean|median <before>-><after> [(<±change>%)]]
 //         [artifact=<hex12>] [reference=<hex12>]
-//         [ci<confidence>=[<±lower>%,<±upper>%]] [min_effect=<percent>%] git-bench/<version> at=<UTC ISO 8601>
+//         [ci<confidence>=[<±lower>%,<±upper>%]] [min_effect=<percent>%] [meta_seed=<candidate group>] git-bench/<version> at=<UTC ISO 8601>
 //
 // for example
 // `Sample/quality: REJECT sigma z=-2.70 thr=2.00 minimize baseline=a1b2c3d4e5 n=6/6 mean 1.0005->1.0547 (+5.41%)

@@ -41,10 +41,20 @@ public struct Evaluation: Sendable {
                                          candidateHash: latest?.artifactHash, candidate: commit, host: host)
         }
         let pointer = try baselinePointer(of: benchmark, in: project, options: options)
-        let metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
-        let candidateRows = try metaSeed.map {
-            try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
-        } ?? []
+        let candidateRows: [RunRecord]
+        let metaSeed: Int64?
+        if let runSet = options.runSet {
+            // A run set named by the caller is judged as it is, complete or not.
+            candidateRows = try store.runs(inRunSet: runSet).filter {
+                $0.project == project.name && $0.benchmark == benchmark.name && filter.admits($0)
+            }
+            metaSeed = candidateRows.first?.metaSeed
+        } else {
+            metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
+            candidateRows = try metaSeed.map {
+                try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
+            } ?? []
+        }
         if let reason = freshness?.staleness(of: benchmark, in: project, newest: candidateRows.last) {
             return Verdict(project: project.name, benchmark: benchmark.name, kind: .stale, gate: benchmark.gatePolicy == .sigma ? .sigma : .mannWhitney,
                            threshold: benchmark.promotionThreshold, direction: benchmark.metricDirection, host: host, reason: reason)
@@ -59,13 +69,17 @@ public struct Evaluation: Sendable {
         try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
     }
 
-    /// Candidate meta-seed groups at `commit`, newest first, never the baseline's own group: right after a promote
-    /// the promoted runs are the baseline, and comparing them with themselves says nothing.
+    /// Candidate meta-seed groups at `commit` that can be judged, newest first: complete ones only (every run set in
+    /// the group stored all its planned repetitions: `Sequence.isComplete`), so a group still being measured or cut
+    /// short by Ctrl-C never decides a verdict; and never the baseline's own group: right after a promote the promoted
+    /// runs are the baseline, and comparing them with themselves says nothing.
     public func candidateGroups(of benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, pointer: BaselinePointer?,
                                 filter: RunStore.Filter) throws -> [Int64] {
-        let groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
-        guard let pointer, pointer.commit == commit, let baselineSeed = pointer.metaSeed else { return groups }
-        return groups.filter { $0 != baselineSeed }
+        var groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
+        if let pointer, pointer.commit == commit, let baselineSeed = pointer.metaSeed { groups.removeAll { $0 == baselineSeed } }
+        return try groups.filter {
+            try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter).isComplete
+        }
     }
 
     /// The baseline side as the gate receives it: the metrics of the `ok` rows that count among the runs the pointer

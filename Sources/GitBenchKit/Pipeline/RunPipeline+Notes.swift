@@ -10,10 +10,16 @@ extension RunPipeline {
     /// Throws `GitError` (reading the repository, config or notes, or writing the note) and `ConfigError`.
     @discardableResult
     public func recordVerdicts(_ verdicts: [Verdict], on commit: ObjectID, in project: ProjectContext, at date: Date = Date()) throws -> NoteWrite? {
+        try recordVerdicts(verdicts, on: commit, inRepositoryAt: project.root, at: date)
+    }
+
+    /// `recordVerdicts(_:on:in:at:)` for the repository containing `directory` (a linked or temporary worktree
+    /// writes into the main repository's notes: notes refs are shared).
+    public func recordVerdicts(_ verdicts: [Verdict], on commit: ObjectID, inRepositoryAt directory: URL, at date: Date = Date()) throws -> NoteWrite? {
         // STALE is about this working tree, not about the commit: it is never written into the commit's note.
         let verdicts = verdicts.filter { $0.kind != .stale }
         guard !verdicts.isEmpty else { return nil }
-        let repository = try Repository.open(at: project.root)
+        let repository = try Repository.discover(from: directory)
         let notes = BenchNotes(repository: repository, ref: try BenchConfig.load(for: repository).notesRef())
         return try notes.record(verdicts, on: commit, at: date)
     }

@@ -90,18 +90,21 @@ public struct RunRequest: Sendable, Equatable, Codable {
 public struct EvaluateOptions: Sendable, Equatable {
     public var anyHost: Bool
     public var includeDirty: Bool
-    /// Use this candidate group instead of the latest one.
+    /// Use this candidate group instead of the latest complete one.
     public var metaSeed: Int64?
+    /// Judge this run set as the candidate, whether or not it is complete (`evaluate --run-set`).
+    public var runSet: RunSetID?
     /// Apply Benjamini–Hochberg across the benchmarks evaluated together.
     public var adjustAcrossSuite: Bool
     /// Judge even when the working tree no longer matches the runs (`evaluate --allow-dirty`: no `Freshness` guard).
     public var allowsStaleTree: Bool
 
-    public init(anyHost: Bool = false, includeDirty: Bool = false, metaSeed: Int64? = nil, adjustAcrossSuite: Bool = false,
-                allowsStaleTree: Bool = false) {
+    public init(anyHost: Bool = false, includeDirty: Bool = false, metaSeed: Int64? = nil, runSet: RunSetID? = nil,
+                adjustAcrossSuite: Bool = false, allowsStaleTree: Bool = false) {
         self.anyHost = anyHost
         self.includeDirty = includeDirty
         self.metaSeed = metaSeed
+        self.runSet = runSet
         self.adjustAcrossSuite = adjustAcrossSuite
         self.allowsStaleTree = allowsStaleTree
     }

@@ -70,6 +70,7 @@ struct RunSetSession {
         var verdict: Verdict?
         if let metaSeed = state.metaSeed, let plan = state.untilDecided {
             verdict = try decideUntilDecided(plan, metaSeed: metaSeed)
+            if let verdict { recordInNote(verdict) }
         }
         let counting = records.counting
         var event: BaselinePointer?
@@ -101,6 +102,19 @@ struct RunSetSession {
         return RunSet(id: state.runSetID, project: state.project, benchmark: state.benchmark, commit: state.commit, isDirty: state.isDirty,
                       host: pipeline.host, metaSeed: state.metaSeed, role: state.role, records: records, baselineEvent: event,
                       runDirectory: files.directory, zipPath: files.zip, verdict: verdict)
+    }
+
+    /// `--until-decided` ends in a verdict on its own group: it goes into the commit's note as `evaluate`'s would, so
+    /// `check` and pre-push see it. Its rows are stored already, so a note that cannot be written is a warning.
+    private func recordInNote(_ verdict: Verdict) {
+        do {
+            if let write = try pipeline.recordVerdicts([verdict], on: state.commit, inRepositoryAt: runner.workingDirectory),
+               let warning = EvaluationOutcome.NoteOutcome.written(write).warning {
+                console.warning(warning)
+            }
+        } catch {
+            console.warning("\(error); the verdict is unaffected and the rows are stored")
+        }
     }
 
     /// Runs `--until-decided`'s looks over the run set's candidate rows: the planned repetitions are already stored;

@@ -20,4 +20,17 @@ extension Sequence where Element == RunRecord {
 
     /// The rows that count and did not end `ok`: a run set with any of these exits 65.
     public var failedRepetitions: [RunRecord] { counting.filter { $0.status != .ok } }
+
+    /// True when every run set among these rows stored all its planned repetitions: as many rows that count as the
+    /// largest `repetition_total` its rows record (`--until-decided` raises it batch by batch). A run set still being
+    /// measured, or cut short and not resumed yet, is incomplete.
+    public var isComplete: Bool {
+        var counted: [String: Int] = [:]
+        var planned: [String: Int] = [:]
+        for record in self {
+            planned[record.runSetID] = Swift.max(planned[record.runSetID] ?? 0, record.repetitionTotal)
+            if record.status != .interrupted { counted[record.runSetID, default: 0] += 1 }
+        }
+        return !planned.isEmpty && planned.allSatisfy { (counted[$0.key] ?? 0) >= $0.value }
+    }
 }

@@ -43,7 +43,7 @@ extension RunStore {
             return try group(project: pointer.project, benchmark: pointer.benchmark, commit: pointer.commit.hex, metaSeed: pointer.metaSeed,
                              filter: filter)
         }
-        return try runs(ids: ids).filter { (filter.host == nil || $0.host == filter.host) && (filter.includeDirty || !$0.isDirty) }
+        return try runs(ids: ids).filter(filter.admits)
     }
 
     /// `[1,2,3]`: how `run_ids` is stored (benchstone writes the same JSON array).

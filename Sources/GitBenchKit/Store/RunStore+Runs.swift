@@ -73,6 +73,11 @@ extension RunStore {
             self.host = host
             self.includeDirty = includeDirty
         }
+
+        /// Whether `record` passes: the same test the queries apply in SQL.
+        public func admits(_ record: RunRecord) -> Bool {
+            (host == nil || record.host == host) && (includeDirty || !record.isDirty)
+        }
     }
 
     /// The distinct candidate meta seeds recorded at `commit`, newest group first.

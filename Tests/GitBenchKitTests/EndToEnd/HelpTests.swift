@@ -18,7 +18,7 @@ import Testing
             refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate fake_quality --expect PROMOTE
 
-            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--allow-dirty] [--no-note] [--project <project>] [--json]
+            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--run-set <run-set>] [--allow-dirty] [--no-note] [--project <project>] [--json]
 
             ARGUMENTS:
               <benchmarks>            Benchmarks to judge (default: all).
@@ -31,6 +31,9 @@ import Testing
                                       NO_BASELINE, PASS, FAIL, NO_REFERENCE, STALE)
               --any-host              Compare runs from any host (default: this host only).
               --include-dirty         Let rows recorded with --allow-dirty count.
+              --run-set <run-set>     Judge this run set as the candidate, even if it is
+                                      incomplete (default: the newest complete group at
+                                      HEAD).
               --allow-dirty           Judge even when the working tree no longer matches
                                       the runs (dirty tree, drifted corpus, changed
                                       tracked_paths) instead of saying STALE.

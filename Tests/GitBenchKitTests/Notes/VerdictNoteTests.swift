@@ -25,7 +25,7 @@ import Testing
         let verdict = NoteLine(verdict: Self.rejectVerdict(minEffect: 0.02), version: "0.1.0", evaluatedAt: Self.date(0.5))
         #expect(verdict.line == """
             FakeProject/fake_quality: REJECT sigma z=-2.70 thr=2.00 minimize baseline=a1b2c3d4e5 n=3/3 mean 1.0005->1.0547 (+5.41%) \
-            ci95=[+3.20%,+7.60%] min_effect=2% git-bench/0.1.0 at=2023-11-14T22:13:20.500Z
+            ci95=[+3.20%,+7.60%] min_effect=2% meta_seed=7 git-bench/0.1.0 at=2023-11-14T22:13:20.500Z
             """)
     }
 

@@ -15,7 +15,7 @@ import Testing
         #expect(NoteLogList.render(entries) == """
             5a3e7109db Sample/speed: NO_BASELINE mann_whitney thr=2.00 minimize git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
             fb7abc811a Sample/quality: REJECT sigma z=1.42 thr=2.00 minimize baseline=fb7abc811a n=8/12 mean 1.0136->0.9956 (-1.77%) \
-            ci95=[-4.41%,+0.87%] git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
+            ci95=[-4.41%,+0.87%] meta_seed=5 git-bench/0.1.0 at=2023-11-14T22:13:20.000Z
 
             """)
         #expect(NoteLogList.render([]) == "")
