@@ -43,7 +43,16 @@ public enum Gate {
             return verdict
         }
         if candidate.metrics.count < benchmark.candidateFloor {
-            verdict.reason = "candidate has \(candidate.metrics.count) ok run(s), need \(benchmark.candidateFloor)"
+            guard !candidate.failures.isEmpty else {
+                verdict.reason = "candidate has \(candidate.metrics.count) ok run(s), need \(benchmark.candidateFloor)"
+                return verdict
+            }
+            // The baseline runs and the candidate does not: that is the worst regression, not missing data.
+            let total = candidate.metrics.count + candidate.failures.count
+            verdict.kind = .reject
+            verdict.failedRuns = candidate.failures.count
+            verdict.reason = "candidate repetitions fail: \(candidate.failures.count) of \(total) failed (\(Self.reasons(candidate.failures))), "
+                + "so only \(candidate.metrics.count) ok run(s) are left where the gate needs \(benchmark.candidateFloor)"
             return verdict
         }
 
@@ -147,6 +156,14 @@ public enum Gate {
         let confidence = String(format: "%.0f%%", change.confidence * 100)
         return "the \(confidence) interval [\(percent(change.lower)), \(percent(change.upper))] does not clear"
             + " min_effect \(percent(minEffect, signed: false))"
+    }
+
+    /// Distinct failure messages, most frequent first, with their counts: "timed out after 1 s × 6; boom".
+    static func reasons(_ failures: [String]) -> String {
+        var counts: [String: Int] = [:]
+        for failure in failures { counts[failure, default: 0] += 1 }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { $0.value > 1 ? "\($0.key) × \($0.value)" : $0.key }.joined(separator: "; ")
     }
 
     /// The summary of one side, with nil statistics where they are undefined (mean/median of nothing, stddev of one).

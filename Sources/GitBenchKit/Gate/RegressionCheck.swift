@@ -109,6 +109,9 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
         case .promote, .reject:
             break
         }
+        if verdict.kind == .reject, let failed = verdict.failedRuns, failed > 0 {
+            return (.fail, "the candidate no longer runs: \(failed) repetition(s) failed where the baseline's ran")
+        }
         guard let statistic = verdict.statistic, let threshold = verdict.threshold else {
             return (.needsMoreData, "the \(verdict.kind.rawValue) verdict has no statistic to check")
         }

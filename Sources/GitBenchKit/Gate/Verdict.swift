@@ -37,6 +37,9 @@ public struct Verdict: Sendable, Equatable, Codable {
     /// Benjamini–Hochberg adjusted p-value, set by `evaluate --all`.
     public var adjustedPValue: Double?
     public var minEffect: Double?
+    /// Set when failed candidate repetitions decided the verdict (a REJECT): how many of the candidate's repetitions
+    /// failed. `check` reads it as a regression.
+    public var failedRuns: Int? = nil
     public var referenceHash: String?
     public var candidateHash: String?
     public var host: String?
@@ -75,6 +78,7 @@ public struct Verdict: Sendable, Equatable, Codable {
         case pValue = "p_value"
         case adjustedPValue = "adjusted_p_value"
         case minEffect = "min_effect"
+        case failedRuns = "failed_runs"
         case referenceHash = "reference_hash"
         case candidateHash = "candidate_hash"
         case host, reason, sequential
@@ -135,10 +139,13 @@ public struct MetricGroup: Sendable, Equatable {
     public var metaSeed: Int64?
     /// Metrics of the `ok` repetitions only.
     public var metrics: [Double]
+    /// The messages of the repetitions that failed (error rows that count), in order.
+    public var failures: [String]
 
-    public init(commit: ObjectID, metaSeed: Int64?, metrics: [Double]) {
+    public init(commit: ObjectID, metaSeed: Int64?, metrics: [Double], failures: [String] = []) {
         self.commit = commit
         self.metaSeed = metaSeed
         self.metrics = metrics
+        self.failures = failures
     }
 }

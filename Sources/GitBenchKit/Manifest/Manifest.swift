@@ -94,6 +94,12 @@ public struct Benchmark: Sendable, Equatable {
     public var minEffect: Double?
     public var paths: [String]
     public var hooks: [HookName]
+    /// When the first `failFast` repetitions of a run set all fail, the rest are not run (each is stored as an error
+    /// row saying so): a candidate that no longer works should not spend repetitions × timeout finding out. 0 turns
+    /// it off. Default 2.
+    public var failFast: Int
+    /// The default of `fail_fast`.
+    public static let defaultFailFast = 2
 
     public init(
         name: String, entryPoint: String, tier: Tier, deterministic: Bool? = nil,
@@ -101,7 +107,8 @@ public struct Benchmark: Sendable, Equatable {
         gpu: GPUMode = .none, backgroundRequired: Bool = false, repetitions: Int = 1, baselineSeeds: [Int64] = [],
         promotionSigma: Double? = nil, promotionZ: Double? = nil, gatePolicy: GatePolicy = .sigma,
         corpusPath: String? = nil, corpusHash: String? = nil, corpusType: CorpusType? = nil, referencePolicy: String? = nil,
-        timeoutSeconds: Double? = nil, minEffect: Double? = nil, paths: [String] = [], hooks: [HookName] = []
+        timeoutSeconds: Double? = nil, minEffect: Double? = nil, paths: [String] = [], hooks: [HookName] = [],
+        failFast: Int = Benchmark.defaultFailFast
     ) {
         self.name = name
         self.entryPoint = entryPoint
@@ -125,6 +132,7 @@ public struct Benchmark: Sendable, Equatable {
         self.minEffect = minEffect
         self.paths = paths
         self.hooks = hooks
+        self.failFast = failFast
     }
 
     /// The gate's threshold: `promotion_z` for Mann-Whitney when given, else `promotion_sigma` (benchstone's fallback).

@@ -33,7 +33,7 @@ struct ManifestReader {
         "gpu", "background_required", "repetitions", "baseline_seeds", "promotion_sigma", "promotion_z",
         "gate_policy", "corpus_path", "corpus_hash", "corpus_type", "reference_policy",
         // git-bench extensions
-        "timeout_seconds", "min_effect", "paths", "hooks",
+        "timeout_seconds", "min_effect", "paths", "hooks", "fail_fast",
     ]
     static let placeholders = ["entry_point", "config_path", "output_path"]
 
@@ -166,6 +166,7 @@ struct ManifestReader {
         }
         let paths = try strings(table, "paths", at) ?? []
         let hooks = try hookNames(table, "hooks", at) ?? []
+        let failFast = try integer(table, "fail_fast", at, atLeast: 0) ?? Benchmark.defaultFailFast
 
         if tier != .correctness {
             if metricDirection == nil {
@@ -211,7 +212,7 @@ struct ManifestReader {
             backgroundRequired: backgroundRequired, repetitions: repetitions, baselineSeeds: baselineSeeds,
             promotionSigma: promotionSigma, promotionZ: promotionZ, gatePolicy: gatePolicy,
             corpusPath: corpusPath, corpusHash: corpusHash, corpusType: corpusType, referencePolicy: referencePolicy,
-            timeoutSeconds: timeoutSeconds, minEffect: minEffect, paths: paths, hooks: hooks)
+            timeoutSeconds: timeoutSeconds, minEffect: minEffect, paths: paths, hooks: hooks, failFast: failFast)
     }
 
     private mutating func readRelease(_ root: TOMLTable) throws(ManifestError) -> ReleaseSpec? {

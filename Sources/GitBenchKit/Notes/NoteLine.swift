@@ -38,6 +38,8 @@ public struct NoteLine: Sendable, Equatable, Codable {
     /// The meta seed of the candidate group judged (`meta_seed=`): with `candidateCount`, which group the line is
     /// about, so `check` can tell when newer runs at the commit have made it stale.
     public var candidateMetaSeed: Int64?
+    /// How many candidate repetitions failed when failures decided a REJECT (`failed=`).
+    public var failedRuns: Int?
     /// The abbreviated artifact hash of a correctness verdict (`artifact=`, 12 hex digits).
     public var artifactHash: String?
     /// The abbreviated reference hash of a correctness verdict (`reference=`).
@@ -63,6 +65,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
         case confidence
         case minEffect = "min_effect"
         case candidateMetaSeed = "candidate_meta_seed"
+        case failedRuns = "failed_runs"
         case artifactHash = "artifact"
         case referenceHash = "reference"
         case version
@@ -95,6 +98,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
                 change = verdict.change.flatMap { Self.percent(Substring(Self.signedPercent($0.estimate))) }
             }
         }
+        failedRuns = verdict.failedRuns
         if verdict.gate == .correctness, let candidateHash = verdict.candidateHash {
             artifactHash = Self.abbreviated(candidateHash)
             referenceHash = verdict.referenceHash.map(Self.abbreviated)
@@ -125,6 +129,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
                 if let change { tokens.append("(\(Self.signedPercent(change)))") }
             }
         }
+        if let failedRuns { tokens.append("failed=\(failedRuns)") }
         if let artifactHash { tokens.append("artifact=\(artifactHash)") }
         if let referenceHash { tokens.append("reference=\(referenceHash)") }
         return tokens.joined(separator: " ")
@@ -202,9 +207,11 @@ public struct NoteLine: Sendable, Equatable, Codable {
             relative = RelativeChange(basis: basis ?? .mean, estimate: change, lower: changeLower, upper: changeUpper,
                                       confidence: confidence ?? Gate.intervalConfidence, method: "note")
         }
-        return Verdict(project: project, benchmark: benchmark, kind: kind, gate: gate, statistic: statistic, threshold: threshold,
-                       direction: direction, baseline: baseline, candidate: candidate, change: relative, minEffect: minEffect,
-                       referenceHash: referenceHash, candidateHash: artifactHash, reason: "from the verdict note: \(line)")
+        var verdict = Verdict(project: project, benchmark: benchmark, kind: kind, gate: gate, statistic: statistic, threshold: threshold,
+                              direction: direction, baseline: baseline, candidate: candidate, change: relative, minEffect: minEffect,
+                              referenceHash: referenceHash, candidateHash: artifactHash, reason: "from the verdict note: \(line)")
+        verdict.failedRuns = failedRuns
+        return verdict
     }
 
     // MARK: - Parsing
@@ -271,6 +278,8 @@ public struct NoteLine: Sendable, Equatable, Codable {
             referenceHash = String(value)
         } else if Self.matches(key, "min_effect") {
             minEffect = Self.percent(value)
+        } else if Self.matches(key, "failed") {
+            failedRuns = Int(value)
         } else if Self.matches(key, "meta_seed") {
             candidateMetaSeed = Int64(value)
         } else if Self.matches(key, "at") {

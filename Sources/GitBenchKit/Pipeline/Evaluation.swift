@@ -59,7 +59,8 @@ public struct Evaluation: Sendable {
             return Verdict(project: project.name, benchmark: benchmark.name, kind: .stale, gate: benchmark.gatePolicy == .sigma ? .sigma : .mannWhitney,
                            threshold: benchmark.promotionThreshold, direction: benchmark.metricDirection, host: host, reason: reason)
         }
-        let candidate = MetricGroup(commit: commit, metaSeed: metaSeed, metrics: candidateRows.okMetrics)
+        let candidate = MetricGroup(commit: commit, metaSeed: metaSeed, metrics: candidateRows.okMetrics,
+                                    failures: candidateRows.failedRepetitions.map { $0.message ?? "unknown failure" })
         let baseline = try pointer.map { try baselineGroup($0, filter: filter) }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
     }

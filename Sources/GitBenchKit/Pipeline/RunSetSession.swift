@@ -41,9 +41,16 @@ struct RunSetSession {
         }
     }
 
-    /// Runs one repetition, stores it the moment it finishes, then mirrors it into the run set's directory.
+    /// Runs one repetition, stores it the moment it finishes, then mirrors it into the run set's directory. Once the
+    /// run set's first `fail_fast` repetitions have all failed, the repetition is not run: it is stored as an error
+    /// row saying why, so the run set stays complete and the gate sees a candidate that no longer runs.
     private mutating func measure(index: Int, seed: Int64, total: Int, meter: RunMeter?) throws {
-        let repetition = try runner.run(seed: seed, index: index, total: total)
+        let repetition: Repetition
+        if let reason = failFastReason(before: index) {
+            repetition = Repetition(seed: seed, repetitionIndex: index, status: .error, wallClockSeconds: 0, message: reason)
+        } else {
+            repetition = try runner.run(seed: seed, index: index, total: total)
+        }
         // Store before anything else can fail: a measured repetition is never lost.
         let record = try pipeline.store.append(repetition, in: context(total: total))
         records.append(record)
@@ -54,6 +61,16 @@ struct RunSetSession {
             recorder.markInterrupted()
             throw RunnerError.interrupted(completed: records.counting.count, total: total)
         }
+    }
+
+    /// Why repetition `index` is not run, or nil to run it: the first `fail_fast` repetitions of the run set all
+    /// failed (the first `fail_fast` themselves always run).
+    private func failFastReason(before index: Int) -> String? {
+        let count = benchmark.failFast
+        guard count > 0, index >= count else { return nil }
+        let first = records.counting.filter { $0.repetitionIndex < count }
+        guard first.count >= count, first.allSatisfy({ $0.status != .ok }) else { return nil }
+        return "not run: the first \(count) repetitions all failed (fail_fast = \(count)); the last said: \(first.last?.message ?? "unknown")"
     }
 
     private static func describe(_ record: RunRecord) -> String {
@@ -143,7 +160,8 @@ struct RunSetSession {
                     try session.measure(index: index, seed: seeds[index], total: size, meter: nil)
                 }
             }
-            return MetricGroup(commit: session.state.commit, metaSeed: metaSeed, metrics: session.records.okMetrics)
+            return MetricGroup(commit: session.state.commit, metaSeed: metaSeed, metrics: session.records.okMetrics,
+                               failures: session.records.failedRepetitions.map { $0.message ?? "unknown failure" })
         }
         self = session
         if let look = verdict.sequential {
