@@ -7,11 +7,14 @@ public struct PrePushDecision: Sendable, Equatable {
     public var missing: [String]
     /// `bench.prePush.missing`: a missing verdict warns, is computed now, or blocks.
     public var missingPolicy: PrePushMissing
+    /// Benchmarks not checked on a tip because its changes touch none of their `paths`, each with why.
+    public var skipped: [String]
 
-    public init(regressions: [RegressionCheck], missing: [String], missingPolicy: PrePushMissing) {
+    public init(regressions: [RegressionCheck], missing: [String], missingPolicy: PrePushMissing, skipped: [String] = []) {
         self.regressions = regressions
         self.missing = missing
         self.missingPolicy = missingPolicy
+        self.skipped = skipped
     }
 
     /// `missing` blocks the push (`bench.prePush.missing = block`).
