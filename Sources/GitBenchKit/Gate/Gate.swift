@@ -69,6 +69,7 @@ public enum Gate {
         verdict.statistic = statistic
         verdict.change = change
         verdict.pValue = upperTailProbability(statistic)
+        verdict.detectableChange = detectableChange(baseline: baseline.metrics, candidate: candidate.metrics, threshold: threshold)
 
         let label = gate == .sigma ? "sigma" : "mann_whitney z"
         let isPromote = statistic >= threshold
@@ -82,6 +83,10 @@ public enum Gate {
         {
             verdict.kind = .reject
             verdict.reason = "\(ruling), but \(shortfall)"
+        }
+        if let noise = noiseWarning(detectable: verdict.detectableChange, minEffect: benchmark.minEffect,
+                                    sizes: (baseline.metrics.count, candidate.metrics.count)) {
+            verdict.reason += "; \(noise)"
         }
         return verdict
     }
@@ -137,6 +142,44 @@ public enum Gate {
             }
         }
         return result
+    }
+
+    // MARK: - Power
+
+    /// Power the detectable change is computed for: the usual 80%.
+    public static let detectablePower = 0.8
+
+    /// A detectable change above this (when the benchmark sets no `min_effect`) makes a verdict "noisy": a gate that
+    /// cannot see 5% is blind to most regressions people care about.
+    public static let noisyWithoutMinEffect = 0.05
+
+    /// The smallest relative change (a fraction of the baseline mean) the sigma gate would call significant at
+    /// `threshold` with `detectablePower`, for these sample sizes and their sample variances: the normal-approximation
+    /// minimum detectable effect, (threshold + z_power) × sqrt(s_b²/n_b + s_c²/n_c) / |mean_b| (e.g. Cohen 1988, ch. 2).
+    /// It stands in for the Mann–Whitney gate too (about 95% as efficient on normal data). Nil without two runs a side
+    /// or with a zero baseline mean.
+    public static func detectableChange(baseline: [Double], candidate: [Double], threshold: Double) -> Double? {
+        guard baseline.count >= 2, candidate.count >= 2 else { return nil }
+        let mean = Statistics.mean(baseline)
+        guard mean != 0 else { return nil }
+        let spread = (pow(Statistics.sampleStddev(baseline), 2) / Double(baseline.count)
+                      + pow(Statistics.sampleStddev(candidate), 2) / Double(candidate.count)).squareRoot()
+        return (threshold + Statistics.normalQuantile(detectablePower)) * spread / abs(mean)
+    }
+
+    /// The repetitions per side at which a group with coefficient of variation `cv` lets the gate detect `target`
+    /// (both sides equally noisy and equally large).
+    public static func repetitionsToDetect(_ target: Double, cv: Double, threshold: Double) -> Int {
+        let z = threshold + Statistics.normalQuantile(detectablePower)
+        return Int((2 * pow(z * cv / target, 2)).rounded(.up))
+    }
+
+    /// "noisy: …" when the detectable change exceeds `min_effect` (or 5% without one), else nil.
+    static func noiseWarning(detectable: Double?, minEffect: Double?, sizes: (Int, Int)) -> String? {
+        let target = minEffect ?? noisyWithoutMinEffect
+        guard let detectable, detectable > target else { return nil }
+        return "noisy: at n=\(sizes.0)/\(sizes.1) the gate can only see a change of about \(percent(detectable, signed: false)) "
+            + "with 80% power, more than \(minEffect == nil ? "5%" : "min_effect \(percent(target, signed: false))"); add repetitions"
     }
 
     // MARK: - Helpers

@@ -37,6 +37,9 @@ public struct Verdict: Sendable, Equatable, Codable {
     /// Benjamini–Hochberg adjusted p-value, set by `evaluate --all`.
     public var adjustedPValue: Double?
     public var minEffect: Double?
+    /// The smallest relative change the gate could detect with 80% power at these sample sizes and this noise
+    /// (`Gate.detectableChange`); nil when no comparison happened.
+    public var detectableChange: Double? = nil
     /// Set when failed candidate repetitions decided the verdict (a REJECT): how many of the candidate's repetitions
     /// failed. `check` reads it as a regression.
     public var failedRuns: Int? = nil
@@ -79,6 +82,7 @@ public struct Verdict: Sendable, Equatable, Codable {
         case adjustedPValue = "adjusted_p_value"
         case minEffect = "min_effect"
         case failedRuns = "failed_runs"
+        case detectableChange = "detectable_change"
         case referenceHash = "reference_hash"
         case candidateHash = "candidate_hash"
         case host, reason, sequential

@@ -63,6 +63,22 @@ struct RunSetSession {
         }
     }
 
+    /// One line when the run set is so noisy that the gate, comparing it with a baseline as noisy, could not see the
+    /// change the benchmark cares about (`min_effect`, else 5%) with 80% power; nil otherwise.
+    private func noiseAdvice() -> String? {
+        guard benchmark.tier != .correctness else { return nil }
+        let metrics = records.okMetrics
+        let threshold = benchmark.promotionThreshold ?? Gate.fallbackThreshold
+        let target = benchmark.minEffect ?? Gate.noisyWithoutMinEffect
+        guard metrics.count >= 2, let detectable = Gate.detectableChange(baseline: metrics, candidate: metrics, threshold: threshold),
+              detectable > target else { return nil }
+        let cv = Statistics.sampleStddev(metrics) / abs(Statistics.mean(metrics))
+        let needed = Gate.repetitionsToDetect(target, cv: cv, threshold: threshold)
+        return "\(state.project)/\(benchmark.name) is noisy: CV " + String(format: "%.1f%%", cv * 100) + " over \(metrics.count) repetitions, so the gate "
+            + "could only see a change of about " + String(format: "%.1f%%", detectable * 100) + " with 80% power; about \(needed) repetitions a side "
+            + "would see " + String(format: "%g%%", target * 100) + " (-n \(needed))"
+    }
+
     /// Why repetition `index` is not run, or nil to run it: the first `fail_fast` repetitions of the run set all
     /// failed (the first `fail_fast` themselves always run).
     private func failFastReason(before index: Int) -> String? {
@@ -113,6 +129,7 @@ struct RunSetSession {
         }
         console.progress("\(state.runSetID) done: \(counting.filter { $0.status == .ok }.count) ok, \(records.failedRepetitions.count) error "
                          + "of \(state.plannedSeeds.count) planned")
+        if let advice = noiseAdvice() { console.warning(advice) }
         let files = recorder.finish(verdict: verdict)
         if let directory = files.directory { console.progress("\(state.runSetID) run set directory: \(directory)") }
         if let refusal { throw refusal }

@@ -72,3 +72,23 @@ import Testing
         #expect(try fixture.sql("SELECT DISTINCT message FROM runs").stdout == "runner exited with status 3: runner blew up\n")
     }
 }
+
+/// `run` says when a run set is too noisy for the gate to see the change the benchmark cares about.
+@Suite struct NoiseAdviceTests {
+    @Test func aRunTooNoisyForMinEffectSaysHowManyRepetitionsWouldDo() throws {
+        let manifest = BenchFixture.manifest.replacingOccurrences(of: """
+            name = "quality"
+            entry_point = "quality"
+            """, with: """
+            name = "quality"
+            entry_point = "quality"
+            min_effect = 0.01
+            """)
+        let fixture = try BenchFixture(manifest: manifest)
+        let run = try fixture.bench("run", "quality", "--meta-seed", "42")
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: Sample/quality is noisy: CV "))
+        #expect(run.stderr.contains(" over 6 repetitions, so the gate could only see a change of about "))
+        #expect(run.stderr.contains(" repetitions a side would see 1% (-n "))
+    }
+}

@@ -66,7 +66,7 @@ import Testing
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
         #expect(verdict.kind == .promote)
         #expect(verdict.gate == .sigma)
-        #expect(verdict.reason == "sigma +3.098 >= threshold 2.000 (direction=minimize)")
+        #expect(verdict.reason == "sigma +3.098 >= threshold 2.000 (direction=minimize); noisy: at n=3/3 the gate can only see a change of about 18.34% with 80% power, more than 5%; add repetitions")
         #expect(abs(try #require(verdict.statistic) - 3.0983866769659336) < 1e-9)
         #expect(abs(try #require(verdict.pValue) - 0.0009728868468695743) < 1e-12)
         #expect(verdict.threshold == 2.0)
@@ -90,7 +90,7 @@ import Testing
             project: "FakeProject", benchmark: Self.benchmark(direction: .maximize), baseline: Self.baseline([1.0, 1.1, 0.9]),
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
         #expect(verdict.kind == .reject)
-        #expect(verdict.reason == "sigma -3.098 < threshold 2.000 (direction=maximize)")
+        #expect(verdict.reason == "sigma -3.098 < threshold 2.000 (direction=maximize); noisy: at n=3/3 the gate can only see a change of about 18.34% with 80% power, more than 5%; add repetitions")
         #expect(abs((verdict.pValue ?? 0) - (1 - 0.0009728868468695743)) < 1e-12)
     }
 
@@ -113,7 +113,7 @@ import Testing
         #expect(verdict.kind == .promote)
         #expect(verdict.gate == .mannWhitney)
         #expect(verdict.threshold == 1.5)
-        #expect(verdict.reason == "mann_whitney z +1.517 >= threshold 1.500 (direction=maximize)")
+        #expect(verdict.reason == "mann_whitney z +1.517 >= threshold 1.500 (direction=maximize); noisy: at n=4/4 the gate can only see a change of about 67.60% with 80% power, more than 5%; add repetitions")
         #expect(verdict.change?.basis == .median)
         #expect(verdict.change?.method == "hodges-lehmann")
     }
@@ -125,7 +125,7 @@ import Testing
             baseline: Self.baseline([1, 2, 2, 3]), candidate: Self.candidate([2, 3, 3, 4]), host: nil)
         #expect(verdict.kind == .reject)
         #expect(verdict.threshold == 2.0)
-        #expect(verdict.reason == "mann_whitney z +1.517 < threshold 2.000 (direction=maximize)")
+        #expect(verdict.reason == "mann_whitney z +1.517 < threshold 2.000 (direction=maximize); noisy: at n=4/4 the gate can only see a change of about 82.03% with 80% power, more than 5%; add repetitions")
     }
 
     @Test func promoteWhoseIntervalDoesNotClearMinEffectBecomesReject() {
@@ -138,7 +138,7 @@ import Testing
         #expect(verdict.minEffect == 0.05)
         #expect(
             verdict.reason
-                == "sigma +3.098 >= threshold 2.000 (direction=minimize), but the 95% interval [-40.78%, +0.78%] does not clear min_effect 5.00%"
+                == "sigma +3.098 >= threshold 2.000 (direction=minimize), but the 95% interval [-40.78%, +0.78%] does not clear min_effect 5.00%; noisy: at n=3/3 the gate can only see a change of about 18.34% with 80% power, more than min_effect 5.00%; add repetitions"
         )
     }
 
@@ -162,7 +162,7 @@ import Testing
             Set(object.keys)
                 == [
                     "project", "benchmark", "kind", "gate", "statistic", "threshold", "direction", "baseline", "candidate",
-                    "change", "p_value", "host", "reason",
+                    "change", "p_value", "detectable_change", "host", "reason",
                 ])
         #expect(object["kind"] as? String == "PROMOTE")
         let baseline = try #require(object["baseline"] as? [String: Any])
@@ -252,5 +252,32 @@ import Testing
         let output = Gate.adjustForMultipleTesting(input)
         #expect(output[0].kind == .promote)
         #expect(output[0].adjustedPValue == input[0].pValue)
+    }
+}
+
+/// How small a change the gate can see at a group's size and noise, and when it says so.
+@Suite struct DetectableChangeTests {
+    @Test func theMinimumDetectableChangeIsTheNormalApproximation() throws {
+        // sd 1 a side, n 3 a side, mean 10: (2 + z_0.8) × sqrt(1/3 + 1/3) / 10.
+        let detectable = try #require(Gate.detectableChange(baseline: [9, 10, 11], candidate: [9, 10, 11], threshold: 2))
+        #expect(abs(detectable - (2 + 0.8416212335729143) * (2.0 / 3).squareRoot() / 10) < 1e-12)
+        #expect(Gate.detectableChange(baseline: [1], candidate: [1, 2], threshold: 2) == nil)
+        #expect(Gate.detectableChange(baseline: [-1, 1], candidate: [1, 2], threshold: 2) == nil)
+    }
+
+    @Test func theRepetitionsNeededGrowWithTheSquareOfTheNoise() {
+        #expect(Gate.repetitionsToDetect(0.05, cv: 0.1, threshold: 2) == 65)
+        #expect(Gate.repetitionsToDetect(0.05, cv: 0.05, threshold: 2) == 17)
+    }
+
+    @Test func aQuietComparisonCarriesTheFigureButNoWarning() {
+        let benchmark = Benchmark(name: "q", entryPoint: "q", tier: .quality, metricDirection: .minimize, repetitions: 4,
+                                  baselineSeeds: [1, 2, 3, 4], promotionSigma: 2)
+        let commit = ObjectID.test("a")
+        let verdict = Gate.judge(project: "P", benchmark: benchmark,
+                                 baseline: MetricGroup(commit: commit, metaSeed: nil, metrics: [1.000, 1.001, 0.999, 1.000]),
+                                 candidate: MetricGroup(commit: commit, metaSeed: 1, metrics: [0.990, 0.991, 0.989, 0.990]), host: nil)
+        #expect((verdict.detectableChange ?? 1) < 0.01)
+        #expect(!verdict.reason.contains("noisy"))
     }
 }
