@@ -25,19 +25,22 @@ extension RunStore {
     // Internal, not private: RunStore+Import.swift chains imported rows inside its own transaction.
     @discardableResult
     func insert(_ repetition: Repetition, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
+        // Every value in its stored form (`StoredForm`) before it is hashed: the chain covers what SQLite returns.
         var record = RunRecord(
-            id: tip.id + 1, project: context.project, benchmark: context.benchmark, gitSHA: context.commit.hex,
-            isDirty: context.isDirty, diffPath: context.diffPath, diffSHA256: context.diffSHA256,
-            timestamp: Timestamp.string(date), harnessVersion: GitBench.version, host: context.host,
-            seed: repetition.seed, metaSeed: context.metaSeed, runSetID: context.runSetID.value, role: context.role,
+            id: tip.id + 1, project: StoredForm.text(context.project), benchmark: StoredForm.text(context.benchmark), gitSHA: context.commit.hex,
+            isDirty: context.isDirty, diffPath: StoredForm.text(context.diffPath), diffSHA256: StoredForm.text(context.diffSHA256),
+            timestamp: Timestamp.string(date), harnessVersion: GitBench.version, host: StoredForm.text(context.host),
+            seed: repetition.seed, metaSeed: context.metaSeed, runSetID: StoredForm.text(context.runSetID.value), role: context.role,
             repetitionIndex: repetition.repetitionIndex, repetitionTotal: context.repetitionTotal,
-            status: repetition.status, metric: repetition.metric,
+            status: repetition.status, metric: StoredForm.number(repetition.metric),
             metricComponents: repetition.metricComponents.map(JSONText.init), metadata: repetition.metadata.map(JSONText.init),
-            wallClockSeconds: repetition.wallClockSeconds,
+            wallClockSeconds: StoredForm.number(repetition.wallClockSeconds),
             // The stored form of an interrupted repetition (see `RepetitionStatus`).
-            message: repetition.status == .interrupted ? RepetitionStatus.interruptedMessage : repetition.message, exitCode: repetition.exitCode,
-            stderrLogPath: repetition.stderrLogPath, artifactHash: repetition.artifactHash, artifactSize: repetition.artifactSize,
-            manifestHash: context.manifestHash, workingTreeHash: context.workingTreeHash, prevHash: tip.hash, rowHash: "")
+            message: repetition.status == .interrupted ? RepetitionStatus.interruptedMessage : StoredForm.text(repetition.message),
+            exitCode: repetition.exitCode, stderrLogPath: StoredForm.text(repetition.stderrLogPath),
+            artifactHash: StoredForm.text(repetition.artifactHash), artifactSize: repetition.artifactSize,
+            manifestHash: StoredForm.text(context.manifestHash), workingTreeHash: StoredForm.text(context.workingTreeHash),
+            prevHash: tip.hash, rowHash: "")
         record.rowHash = try HashChain.hash(of: record)
         try record.insert(db)
         tip = ChainTip(id: record.id, hash: record.rowHash)
