@@ -129,7 +129,8 @@ struct RunSetSession {
         }
         console.progress("\(state.runSetID) done: \(counting.filter { $0.status == .ok }.count) ok, \(records.failedRepetitions.count) error "
                          + "of \(state.plannedSeeds.count) planned")
-        if let advice = noiseAdvice() { console.warning(advice) }
+        // Advice for a person, like progress: `--json` output stays free of it.
+        if let advice = noiseAdvice() { console.progress("note: " + advice) }
         let files = recorder.finish(verdict: verdict)
         if let directory = files.directory { console.progress("\(state.runSetID) run set directory: \(directory)") }
         if let refusal { throw refusal }

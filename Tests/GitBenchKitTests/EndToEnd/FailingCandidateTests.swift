@@ -87,7 +87,7 @@ import Testing
         let fixture = try BenchFixture(manifest: manifest)
         let run = try fixture.bench("run", "quality", "--meta-seed", "42")
         #expect(run.status == 0)
-        #expect(run.stderr.contains("warning: Sample/quality is noisy: CV "))
+        #expect(run.stderr.contains("note: Sample/quality is noisy: CV "))
         #expect(run.stderr.contains(" over 6 repetitions, so the gate could only see a change of about "))
         #expect(run.stderr.contains(" repetitions a side would see 1% (-n "))
     }
