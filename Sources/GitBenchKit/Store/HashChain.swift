@@ -66,4 +66,22 @@ extension RunStore {
             try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
         }
     }
+
+    /// `report` (from `verifyChain`), or, when the runs hold, the first break in the baseline and reference event
+    /// chains.
+    public func verifyEvents(after report: ChainReport) throws -> ChainReport {
+        guard report.firstBadRowID == nil && report.problem == nil else { return report }
+        return try read("verify the event chains") { db in
+            var result = report
+            for (table, found) in [(BaselinePointer.databaseTableName, try EventChain.firstBreak(BaselinePointer.self, db)),
+                                   (ReferenceEvent.databaseTableName, try EventChain.firstBreak(ReferenceEvent.self, db))] {
+                guard let found else { continue }
+                result.firstBadRowID = found.id
+                result.problem = found.problem
+                result.table = table
+                return result
+            }
+            return result
+        }
+    }
 }

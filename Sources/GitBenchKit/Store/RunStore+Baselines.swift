@@ -9,16 +9,10 @@ extension RunStore {
                                     action: BaselinePointer.Action, runSetID: String?, runIDs: [Int64], notes: String?,
                                     at date: Date = Date()) throws -> BaselinePointer {
         try write("move the baseline of \(project)/\(benchmark)") { db in
-            try db.execute(sql: """
-                INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at, run_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [project, benchmark, host, commit.hex, metaSeed, action.rawValue, runSetID, notes, Timestamp.string(date),
-                                 Self.idList(runIDs)])
-            let id = db.lastInsertedRowID
-            guard let event = try BaselinePointer.fetchOne(db, key: id) else {
-                throw StoreError.write(operation: "read back baseline event \(id)", underlying: "row vanished")
-            }
-            return event
+            try EventChain.append(BaselinePointer(
+                id: 0, project: StoredForm.text(project), benchmark: StoredForm.text(benchmark), host: StoredForm.text(host), commit: commit,
+                metaSeed: metaSeed, action: action, runSetID: StoredForm.text(runSetID), notes: StoredForm.text(notes),
+                createdAt: Timestamp.string(date), runIDs: runIDs), db)
         }
     }
 
@@ -44,11 +38,6 @@ extension RunStore {
                              filter: filter)
         }
         return try runs(ids: ids).filter(filter.admits)
-    }
-
-    /// `[1,2,3]`: how `run_ids` is stored (benchstone writes the same JSON array).
-    static func idList(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// The baseline event with this id, or nil.

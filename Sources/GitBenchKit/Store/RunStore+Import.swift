@@ -162,12 +162,11 @@ extension RunStore {
                 }
                 // A snapshot names source runs; as benchstone does, ids its store no longer holds are left out.
                 let runIDs = event.runSourceKeys.map { keys in keys.compactMap { known[$0] } }
-                try db.execute(sql: """
-                    INSERT INTO baseline_events (project, benchmark, host, git_sha, meta_seed, action, run_set_id, notes, created_at, run_ids)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [event.project, event.benchmark, event.host, event.commit.hex, event.metaSeed, event.action.rawValue,
-                                     event.runSetID, event.notes, Timestamp.string(event.date), runIDs.map(Self.idList)])
-                try Self.recordImport(source: batch.source, kind: "baseline", key: event.sourceKey, target: db.lastInsertedRowID, at: now, db)
+                let stored = try EventChain.append(BaselinePointer(
+                    id: 0, project: StoredForm.text(event.project), benchmark: StoredForm.text(event.benchmark), host: StoredForm.text(event.host),
+                    commit: event.commit, metaSeed: event.metaSeed, action: event.action, runSetID: StoredForm.text(event.runSetID),
+                    notes: StoredForm.text(event.notes), createdAt: Timestamp.string(event.date), runIDs: runIDs), db)
+                try Self.recordImport(source: batch.source, kind: "baseline", key: event.sourceKey, target: stored.id, at: now, db)
                 baselines.written += 1
             }
 
@@ -182,12 +181,11 @@ extension RunStore {
                     throw StoreError.write(operation: "import the reference of \(event.project)/\(event.benchmark)",
                                            underlying: "it was frozen from source run \(event.fromRunSourceKey), which \(batch.source) does not hold")
                 }
-                try db.execute(sql: """
-                    INSERT INTO reference_events (project, benchmark, content_hash, size, action, from_run_id, reason, notes, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [event.project, event.benchmark, event.contentHash, event.size, event.action.rawValue, fromRun,
-                                     event.reason, event.notes, Timestamp.string(event.date)])
-                try Self.recordImport(source: batch.source, kind: "reference", key: event.sourceKey, target: db.lastInsertedRowID, at: now, db)
+                let stored = try EventChain.append(ReferenceEvent(
+                    id: 0, project: StoredForm.text(event.project), benchmark: StoredForm.text(event.benchmark),
+                    contentHash: StoredForm.text(event.contentHash), size: event.size, action: event.action, fromRunID: fromRun,
+                    reason: StoredForm.text(event.reason), notes: StoredForm.text(event.notes), createdAt: Timestamp.string(event.date)), db)
+                try Self.recordImport(source: batch.source, kind: "reference", key: event.sourceKey, target: stored.id, at: now, db)
                 references.written += 1
             }
 

@@ -13,11 +13,10 @@ extension RunStore {
                 let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reference_events WHERE project = ? AND benchmark = ?", arguments: [project, benchmark]) ?? 0
                 if existing > 0 { return nil }
             }
-            try db.execute(sql: """
-                INSERT INTO reference_events (project, benchmark, content_hash, size, action, from_run_id, reason, notes, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [project, benchmark, contentHash, size, action.rawValue, fromRunID, reason, notes, Timestamp.string(date)])
-            return try ReferenceEvent.fetchOne(db, key: db.lastInsertedRowID)
+            return try EventChain.append(ReferenceEvent(
+                id: 0, project: StoredForm.text(project), benchmark: StoredForm.text(benchmark), contentHash: StoredForm.text(contentHash),
+                size: size, action: action, fromRunID: fromRunID, reason: StoredForm.text(reason), notes: StoredForm.text(notes),
+                createdAt: Timestamp.string(date)), db)
         }
     }
 

@@ -149,6 +149,25 @@ enum Schema {
         migrator.registerMigration("v5-working-tree-hash") { db in
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN working_tree_hash TEXT")
         }
+        // Baseline and reference events join the hash chain (`EventChain`). Rows already there are chained once,
+        // here: the no-update triggers step aside for exactly that and are put back in the same transaction.
+        migrator.registerMigration("v6-chained-events") { db in
+            for table in ["baseline_events", "reference_events"] {
+                try db.execute(sql: """
+                    ALTER TABLE \(table) ADD COLUMN prev_hash TEXT;
+                    ALTER TABLE \(table) ADD COLUMN row_hash TEXT;
+                    DROP TRIGGER \(table)_no_update;
+                    """)
+            }
+            try EventChain.chainExistingRows(BaselinePointer.self, db)
+            try EventChain.chainExistingRows(ReferenceEvent.self, db)
+            for table in ["baseline_events", "reference_events"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                        BEGIN SELECT RAISE(ABORT, '\(table) are append-only: UPDATE refused'); END;
+                    """)
+            }
+        }
         return migrator
     }
 }

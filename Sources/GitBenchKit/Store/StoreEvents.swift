@@ -19,6 +19,9 @@ public struct BaselinePointer: Sendable, Equatable, Codable {
     /// counts); nil for a pointer recorded before baselines were snapshots, which stands for every row at `commit`
     /// in its meta-seed group.
     public var runIDs: [Int64]?
+    /// The event's link in its table's hash chain (see `EventChain`); nil only before the store chained events.
+    public var prevHash: String? = nil
+    public var rowHash: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, project, benchmark, host
@@ -29,6 +32,8 @@ public struct BaselinePointer: Sendable, Equatable, Codable {
         case notes
         case createdAt = "created_at"
         case runIDs = "run_ids"
+        case prevHash = "prev_hash"
+        case rowHash = "row_hash"
     }
 }
 
@@ -46,6 +51,9 @@ public struct ReferenceEvent: Sendable, Equatable, Codable {
     public var reason: String?
     public var notes: String?
     public var createdAt: String
+    /// The event's link in its table's hash chain (see `EventChain`); nil only before the store chained events.
+    public var prevHash: String? = nil
+    public var rowHash: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, project, benchmark
@@ -54,6 +62,8 @@ public struct ReferenceEvent: Sendable, Equatable, Codable {
         case fromRunID = "from_run_id"
         case reason, notes
         case createdAt = "created_at"
+        case prevHash = "prev_hash"
+        case rowHash = "row_hash"
     }
 }
 
@@ -79,6 +89,8 @@ public struct ChainReport: Sendable, Equatable, Codable {
     public var problem: String?
     /// SQLite's `PRAGMA integrity_check` answer ("ok" when healthy); nil when not checked.
     public var integrity: String?
+    /// The table `firstBadRowID` is in when it is not `runs` (`baseline_events`, `reference_events`).
+    public var table: String? = nil
     public var isIntact: Bool { firstBadRowID == nil && problem == nil && (integrity ?? "ok") == "ok" }
 
     public init(checkedRows: Int, firstBadRowID: Int64?, problem: String?, integrity: String? = nil) {
@@ -91,6 +103,6 @@ public struct ChainReport: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case checkedRows = "checked_rows"
         case firstBadRowID = "first_bad_row_id"
-        case problem, integrity
+        case problem, integrity, table
     }
 }

@@ -170,3 +170,53 @@ import Testing
                 == ChainReport(checkedRows: 3, firstBadRowID: 7, problem: "row 3 is missing before row 7"))
     }
 }
+
+/// Baseline and reference events are chained like runs: moving a pointer or swapping a reference behind the store's
+/// back is found.
+@Suite struct EventChainTests {
+    static func populated() throws -> ScratchStore {
+        let scratch = try ScratchStore()
+        let runs = try scratch.appendRuns(4)
+        for (index, action) in [BaselinePointer.Action.establish, .promote, .promote].enumerated() {
+            try scratch.store.appendBaselineEvent(project: "Sample", benchmark: "quality", host: "test-host", commit: ObjectID.test("a"),
+                                                  metaSeed: action == .promote ? Int64(index) : nil, action: action, runSetID: nil,
+                                                  runIDs: runs.map(\.id), notes: nil, at: ScratchStore.date)
+        }
+        try scratch.store.appendReferenceEvent(project: "Sample", benchmark: "exact", contentHash: "sha256:00", size: 1, action: .freeze,
+                                               fromRunID: 1, reason: nil, notes: nil, at: ScratchStore.date)
+        return scratch
+    }
+
+    static func report(_ scratch: ScratchStore) throws -> ChainReport {
+        try scratch.store.verifyEvents(after: scratch.store.verifyChain())
+    }
+
+    @Test func honestEventsVerify() throws {
+        let scratch = try Self.populated()
+        #expect(try Self.report(scratch) == ChainReport(checkedRows: 4, firstBadRowID: nil, problem: nil))
+        #expect(try scratch.sql("SELECT prev_hash = (SELECT row_hash FROM baseline_events WHERE id = 1) FROM baseline_events WHERE id = 2").stdout == "1\n")
+    }
+
+    @Test(arguments: ["git_sha = 'cccccccccccccccccccccccccccccccccccccccc'", "run_ids = '[1]'", "meta_seed = 99", "host = 'elsewhere'"])
+    func movingAPointerBehindTheStoresBackIsFound(edit: String) throws {
+        let scratch = try Self.populated()
+        #expect(try scratch.sql("DROP TRIGGER baseline_events_no_update; UPDATE baseline_events SET \(edit) WHERE id = 2;").status == 0)
+        var expected = ChainReport(checkedRows: 4, firstBadRowID: 2, problem: "baseline event 2 was changed after it was written")
+        expected.table = "baseline_events"
+        #expect(try Self.report(scratch) == expected)
+    }
+
+    @Test func aDeletedOrInsertedEventIsFound() throws {
+        let deleted = try Self.populated()
+        #expect(try deleted.sql("DROP TRIGGER baseline_events_no_delete; DELETE FROM baseline_events WHERE id = 2;").status == 0)
+        #expect(try Self.report(deleted).problem == "baseline event 2 is missing before baseline event 3")
+
+        let inserted = try Self.populated()
+        #expect(try inserted.sql("""
+            INSERT INTO reference_events (id, project, benchmark, content_hash, size, action, from_run_id, created_at, prev_hash, row_hash)
+            SELECT 2, project, benchmark, 'sha256:11', 1, 'replace', 1, created_at, row_hash, row_hash FROM reference_events WHERE id = 1;
+            """).status == 0)
+        let report = try Self.report(inserted)
+        #expect(report.table == "reference_events" && report.problem == "reference event 2 was changed after it was written")
+    }
+}
