@@ -201,7 +201,7 @@ public final class Harness: Sendable {
 
     /// Walks the hash chain of every stored run and runs SQLite's integrity check.
     public func verify() throws -> ChainReport {
-        var report = try store.verifyEvents(after: try store.verifyChain())
+        var report = try store.verifyAnchor(after: try store.verifyEvents(after: try store.verifyChain()))
         report.integrity = try store.integrityCheck()
         return report
     }

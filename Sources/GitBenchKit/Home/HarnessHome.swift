@@ -73,10 +73,11 @@ public enum SecureFile {
         try write(url, data, flags: O_WRONLY | O_CREAT | O_EXCL, durable: durable)
     }
 
-    /// Writes `data` atomically (temp file + rename) with mode 0600.
-    public static func replace(_ url: URL, contents data: Data) throws(HomeError) {
+    /// Writes `data` atomically (temp file + rename) with mode 0600. `durable: false` skips the fsync, for files
+    /// whose loss in an OS crash only costs what the crash costs anyway.
+    public static func replace(_ url: URL, contents data: Data, durable: Bool = true) throws(HomeError) {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        try write(temporary, data, flags: O_WRONLY | O_CREAT | O_EXCL, durable: true)
+        try write(temporary, data, flags: O_WRONLY | O_CREAT | O_EXCL, durable: durable)
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)

@@ -8,12 +8,14 @@ extension RunStore {
     public func appendBaselineEvent(project: String, benchmark: String, host: String, commit: ObjectID, metaSeed: Int64?,
                                     action: BaselinePointer.Action, runSetID: String?, runIDs: [Int64], notes: String?,
                                     at date: Date = Date()) throws -> BaselinePointer {
-        try write("move the baseline of \(project)/\(benchmark)") { db in
+        let event = try write("move the baseline of \(project)/\(benchmark)") { db in
             try EventChain.append(BaselinePointer(
                 id: 0, project: StoredForm.text(project), benchmark: StoredForm.text(benchmark), host: StoredForm.text(host), commit: commit,
                 metaSeed: metaSeed, action: action, runSetID: StoredForm.text(runSetID), notes: StoredForm.text(notes),
                 createdAt: Timestamp.string(date), runIDs: runIDs), db)
         }
+        try recordTips(ChainAnchor(baselineEvents: .init(count: event.id, hash: event.rowHash ?? "")))
+        return event
     }
 
     /// The current baseline pointer (latest event) for this host, or for any host when `host` is nil.

@@ -137,7 +137,7 @@ extension RunStore {
     /// an existing row of the target table; otherwise nothing is written. Throws `StoreError.write` for a reference
     /// whose source run is neither in the batch nor imported before, or when that check fails.
     public func importBatch(_ batch: ImportBatch, at date: Date = Date()) throws -> ImportCounts {
-        try write("import \(batch.source)") { db in
+        let counts = try write("import \(batch.source)") { db in
             let now = Timestamp.string(date)
             var runs = ImportTally(read: batch.runs.count, alreadyImported: 0, written: 0)
             var known = try Self.importedTargets(source: batch.source, kind: "run", db)
@@ -193,6 +193,8 @@ extension RunStore {
             try Self.verify(counts, source: batch.source, db)
             return counts
         }
+        try recordCurrentTips()
+        return counts
     }
 
     private static func importedTargets(source: String, kind: String, _ db: Database) throws -> [String: Int64] {

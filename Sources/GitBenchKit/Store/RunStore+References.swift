@@ -8,7 +8,7 @@ extension RunStore {
     @discardableResult
     public func appendReferenceEvent(project: String, benchmark: String, contentHash: String, size: Int64, action: ReferenceEvent.Action,
                                      fromRunID: Int64, reason: String?, notes: String?, at date: Date = Date()) throws -> ReferenceEvent? {
-        try write("record the reference of \(project)/\(benchmark)") { db -> ReferenceEvent? in
+        let event = try write("record the reference of \(project)/\(benchmark)") { db -> ReferenceEvent? in
             if action == .freeze {
                 let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reference_events WHERE project = ? AND benchmark = ?", arguments: [project, benchmark]) ?? 0
                 if existing > 0 { return nil }
@@ -18,6 +18,8 @@ extension RunStore {
                 size: size, action: action, fromRunID: fromRunID, reason: StoredForm.text(reason), notes: StoredForm.text(notes),
                 createdAt: Timestamp.string(date)), db)
         }
+        if let event { try recordTips(ChainAnchor(referenceEvents: .init(count: event.id, hash: event.rowHash ?? ""))) }
+        return event
     }
 
     /// The current reference (latest event), or nil.

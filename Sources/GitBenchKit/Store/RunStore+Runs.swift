@@ -6,10 +6,12 @@ extension RunStore {
     /// Appends one repetition, chaining its hash to the previous row, in its own transaction.
     @discardableResult
     public func append(_ repetition: Repetition, in context: RunSetContext, at date: Date = Date()) throws -> RunRecord {
-        try write("store a run of \(context.project)/\(context.benchmark)") { db in
+        let record = try write("store a run of \(context.project)/\(context.benchmark)") { db in
             var tip = try ChainTip(db)
             return try insert(repetition, in: context, at: date, after: &tip, db)
         }
+        try recordTips(ChainAnchor(runs: .init(count: record.id, hash: record.rowHash)))
+        return record
     }
 
     /// Appends many repetitions in one transaction (imports, store benchmarks), chained exactly as `append` chains them.
@@ -20,6 +22,7 @@ extension RunStore {
             for (repetition, context) in batch { try insert(repetition, in: context, at: date, after: &tip, db) }
             return batch.count
         }
+        try recordCurrentTips()
     }
 
     // Internal, not private: RunStore+Import.swift chains imported rows inside its own transaction.

@@ -93,11 +93,12 @@ public struct ChainReport: Sendable, Equatable, Codable {
     public var table: String? = nil
     public var isIntact: Bool { firstBadRowID == nil && problem == nil && (integrity ?? "ok") == "ok" }
 
-    public init(checkedRows: Int, firstBadRowID: Int64?, problem: String?, integrity: String? = nil) {
+    public init(checkedRows: Int, firstBadRowID: Int64?, problem: String?, integrity: String? = nil, table: String? = nil) {
         self.checkedRows = checkedRows
         self.firstBadRowID = firstBadRowID
         self.problem = problem
         self.integrity = integrity
+        self.table = table
     }
 
     enum CodingKeys: String, CodingKey {

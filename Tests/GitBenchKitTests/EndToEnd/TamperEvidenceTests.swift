@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// `verify` finds every edit, insertion and removal it promises, through the built binary on a real store file:
+/// rows missing from the end of a chain are caught by the anchor beside the store, events by their own chains.
+@Suite struct TamperEvidenceTests {
+    static func measured() throws -> BenchFixture {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        try fixture.setLevel("0.8", time: 2)
+        #expect(try fixture.bench("run", "quality", "--meta-seed", "42").status == 0)
+        #expect(try fixture.bench("verify").status == 0)
+        return fixture
+    }
+
+    static func expectBehind(_ fixture: BenchFixture, _ what: String) throws {
+        let verified = try fixture.bench("verify")
+        #expect(verified.status == 1, "\(what)")
+        #expect(verified.stdout.hasPrefix("BROKEN: the store is behind its last recorded tip: \(fixture.storePath).tip says runs held 12 rows, "),
+                "\(what): \(verified.stdout)")
+    }
+
+    @Test func deletingTheLastRowIsFound() throws {
+        let fixture = try Self.measured()
+        #expect(try fixture.sql("DROP TRIGGER runs_no_delete; DELETE FROM runs WHERE id = 12;").status == 0)
+        try Self.expectBehind(fixture, "last row")
+    }
+
+    @Test func deletingEveryRowIsFound() throws {
+        let fixture = try Self.measured()
+        #expect(try fixture.sql("DROP TRIGGER runs_no_delete; DELETE FROM runs;").status == 0)
+        try Self.expectBehind(fixture, "every row")
+    }
+
+    @Test func truncatingTheStoreToZeroBytesIsFound() throws {
+        let fixture = try Self.measured()
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: fixture.storePath + suffix) {
+            try Data().write(to: URL(fileURLWithPath: fixture.storePath + suffix))
+        }
+        try Self.expectBehind(fixture, "truncated")
+    }
+
+    @Test func restoringAnOlderCopyIsFound() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        let copy = fixture.repo.root.appendingPathComponent("older.sqlite3")
+        #expect(try fixture.sql("VACUUM INTO '\(copy.path)'").status == 0)
+        try fixture.setLevel("0.8", time: 2)
+        #expect(try fixture.bench("run", "quality", "--meta-seed", "42").status == 0)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fixture.storePath + suffix) }
+        try FileManager.default.removeItem(atPath: fixture.storePath)
+        try FileManager.default.copyItem(at: copy, to: URL(fileURLWithPath: fixture.storePath))
+        try Self.expectBehind(fixture, "older copy")
+    }
+
+    @Test func movingTheBaselinePointerIsFound() throws {
+        let fixture = try Self.measured()
+        #expect(try fixture.sql("DROP TRIGGER baseline_events_no_update; UPDATE baseline_events SET git_sha = '\(String(repeating: "c", count: 40))';").status == 0)
+        let verified = try fixture.bench("verify")
+        #expect(verified.status == 1)
+        #expect(verified.stdout == "BROKEN at baseline_events row 1: baseline event 1 was changed after it was written\n")
+    }
+
+    @Test func rewritingTheTipRowsHashIsFound() throws {
+        let fixture = try Self.measured()
+        #expect(try fixture.sql("DROP TRIGGER runs_no_update; UPDATE runs SET row_hash = '\(String(repeating: "f", count: 64))' WHERE id = 12;").status == 0)
+        let verified = try fixture.bench("verify")
+        #expect(verified.status == 1)
+        #expect(verified.stdout == "BROKEN at row 12: row 12 was changed after it was written\n")
+    }
+}
