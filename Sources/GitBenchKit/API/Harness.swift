@@ -199,9 +199,18 @@ public final class Harness: Sendable {
         try store.timeline(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix?.lowercased(), limit: limit)
     }
 
-    /// Walks the hash chain of every stored run and runs SQLite's integrity check.
-    public func verify() throws -> ChainReport {
+    /// Walks the hash chains (runs, baseline and reference events), checks the store holds the tips its anchor file
+    /// recorded, and runs SQLite's integrity check. With `notesFrom` (a directory in a repository), the tips this
+    /// host recorded in its verdict notes under `refs/notes/bench` must be held too.
+    public func verify(notesFrom directory: URL? = nil) throws -> ChainReport {
         var report = try store.verifyAnchor(after: try store.verifyEvents(after: try store.verifyChain()))
+        if report.problem == nil, let directory {
+            let anchors = try BenchNotes.open(from: directory).allLines().compactMap { commit, line -> (count: Int64, hashPrefix: String, label: String)? in
+                guard line.host == host, let count = line.storeTipCount, let hash = line.storeTipHash else { return nil }
+                return (count, hash, "the note on \(commit.short) (\(line.key))")
+            }
+            report.problem = try store.missingAnchor(anchors)
+        }
         report.integrity = try store.integrityCheck()
         return report
     }

@@ -88,13 +88,14 @@ public final class BenchNotes {
     ///
     /// Throws `GitError.writeNote`.
     @discardableResult
-    public func record(_ verdicts: [Verdict], on commit: ObjectID, version: String = GitBench.version, at date: Date = Date()) throws -> NoteWrite {
+    public func record(_ verdicts: [Verdict], on commit: ObjectID, version: String = GitBench.version, at date: Date = Date(),
+                       storeTip: (count: Int64, hash: String)? = nil, host: String? = nil) throws -> NoteWrite {
         let summary = verdicts.map { "\($0.project)/\($0.benchmark) \($0.kind.rawValue)" }.joined(separator: ", ")
         let message = "git-bench \(version): verdicts on \(commit.short)\n\n\(summary)\n"
         return try repository.updateNote(on: commit, ref: ref, message: message) { existing in
             var note = CommitNote(parsing: existing)
             for verdict in verdicts {
-                let line = NoteLine(verdict: verdict, version: version, evaluatedAt: date)
+                let line = NoteLine(verdict: verdict, version: version, evaluatedAt: date, storeTip: storeTip, host: host)
                 if let noted = note.verdict(project: line.project, benchmark: line.benchmark), line.isLessInformed(than: noted) { continue }
                 note.record(line)
             }
@@ -194,6 +195,13 @@ public final class BenchNotes {
             // overwritten by the next pull.
             try? repository.deleteReference(temporary)
             throw error
+        }
+    }
+
+    /// Every verdict line of every note under the ref, with the commit it annotates, in no particular order.
+    public func allLines() throws -> [(commit: ObjectID, line: NoteLine)] {
+        try repository.noteBlobs(in: ref).flatMap { commit, blob in
+            CommitNote(parsing: try repository.noteText(blob: blob)).verdicts.map { (commit, $0) }
         }
     }
 

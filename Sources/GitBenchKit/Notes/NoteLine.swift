@@ -38,6 +38,11 @@ public struct NoteLine: Sendable, Equatable, Codable {
     /// The meta seed of the candidate group judged (`meta_seed=`): with `candidateCount`, which group the line is
     /// about, so `check` can tell when newer runs at the commit have made it stale.
     public var candidateMetaSeed: Int64?
+    /// The writing host's store tip when the line was written (`tip=<runs>:<hash12>`, with `host=`): an anchor for the
+    /// store outside it, which `verify --against-notes` checks on that host.
+    public var storeTipCount: Int64?
+    public var storeTipHash: String?
+    public var host: String?
     /// How many candidate repetitions failed when failures decided a REJECT (`failed=`).
     public var failedRuns: Int?
     /// The abbreviated artifact hash of a correctness verdict (`artifact=`, 12 hex digits).
@@ -65,6 +70,9 @@ public struct NoteLine: Sendable, Equatable, Codable {
         case confidence
         case minEffect = "min_effect"
         case candidateMetaSeed = "candidate_meta_seed"
+        case storeTipCount = "store_tip_count"
+        case storeTipHash = "store_tip_hash"
+        case host
         case failedRuns = "failed_runs"
         case artifactHash = "artifact"
         case referenceHash = "reference"
@@ -81,7 +89,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
 
     /// The line `evaluate` writes for `verdict`, built from the verdict's fields: each number is kept as the line
     /// shows it (`z=-2.70` is -2.7), so a line parsed back equals the one written.
-    public init(verdict: Verdict, version: String, evaluatedAt: Date) {
+    public init(verdict: Verdict, version: String, evaluatedAt: Date, storeTip: (count: Int64, hash: String)? = nil, host: String? = nil) {
         self.init(project: verdict.project, benchmark: verdict.benchmark, kind: verdict.kind, gate: verdict.gate, line: "")
         statistic = verdict.statistic.map { Self.written($0, digits: 2) }
         threshold = verdict.threshold.map { Self.written($0, digits: 2) }
@@ -110,6 +118,11 @@ public struct NoteLine: Sendable, Equatable, Codable {
         }
         minEffect = verdict.minEffect.flatMap { Self.percent(Substring(Self.plainPercent($0))) }
         candidateMetaSeed = verdict.gate == .correctness ? nil : verdict.candidate?.metaSeed
+        storeTipCount = storeTip?.count
+        storeTipHash = storeTip.map { String($0.hash.prefix(12)) }
+        // A host name with a space would split the token; such a line simply carries no anchor.
+        self.host = storeTip == nil ? nil : host.flatMap { $0.contains(" ") || $0.isEmpty ? nil : $0 }
+        if self.host == nil { storeTipCount = nil; storeTipHash = nil }
         self.version = version
         self.evaluatedAt = Timestamp.string(evaluatedAt)
         line = summary + " " + noteTokens.joined(separator: " ")
@@ -143,6 +156,7 @@ public struct NoteLine: Sendable, Equatable, Codable {
         }
         if let minEffect { tokens.append("min_effect=" + Self.plainPercent(minEffect)) }
         if let candidateMetaSeed { tokens.append("meta_seed=\(candidateMetaSeed)") }
+        if let storeTipCount, let storeTipHash, let host { tokens.append("tip=\(storeTipCount):\(storeTipHash)"); tokens.append("host=\(host)") }
         if let version { tokens.append("git-bench/\(version)") }
         if let evaluatedAt { tokens.append("at=\(evaluatedAt)") }
         return tokens
@@ -278,6 +292,12 @@ public struct NoteLine: Sendable, Equatable, Codable {
             referenceHash = String(value)
         } else if Self.matches(key, "min_effect") {
             minEffect = Self.percent(value)
+        } else if Self.matches(key, "tip") {
+            guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return }
+            storeTipCount = Int64(value[..<colon])
+            storeTipHash = String(value[value.index(after: colon)...])
+        } else if Self.matches(key, "host") {
+            host = String(value)
         } else if Self.matches(key, "failed") {
             failedRuns = Int(value)
         } else if Self.matches(key, "meta_seed") {

@@ -21,6 +21,8 @@ extension RunPipeline {
         guard !verdicts.isEmpty else { return nil }
         let repository = try Repository.discover(from: directory)
         let notes = BenchNotes(repository: repository, ref: try BenchConfig.load(for: repository).notesRef())
-        return try notes.record(verdicts, on: commit, at: date)
+        // The note also anchors this host's store: `verify --against-notes` checks the tip it records.
+        let tip = try store.runsTip()
+        return try notes.record(verdicts, on: commit, at: date, storeTip: tip.map { ($0.count, $0.hash) }, host: host)
     }
 }

@@ -114,3 +114,27 @@ extension RunStore {
         return result
     }
 }
+
+extension RunStore {
+    /// The newest run row's id and hash, or nil for an empty store.
+    public func runsTip() throws -> (count: Int64, hash: String)? {
+        try read("read the run chain's tip") { db in
+            try ChainAnchor.current(db).runs.map { ($0.count, $0.hash) }
+        }
+    }
+
+    /// The first of `anchors` (tips recorded in verdict notes: the run count and a prefix of its row hash) this store no
+    /// longer holds, described; nil when it holds them all.
+    public func missingAnchor(_ anchors: [(count: Int64, hashPrefix: String, label: String)]) throws -> String? {
+        try read("check the tips recorded in notes") { db in
+            for anchor in anchors.sorted(by: { $0.count > $1.count }) {
+                let hash = try String.fetchOne(db, sql: "SELECT row_hash FROM runs WHERE id = ?", arguments: [anchor.count])
+                guard let hash, hash.hasPrefix(anchor.hashPrefix) else {
+                    return "\(anchor.label) recorded this host's store at run \(anchor.count) (hash \(anchor.hashPrefix)), "
+                        + (hash == nil ? "which the store no longer holds" : "but the store's run \(anchor.count) hashes to \(hash?.prefix(12) ?? "")")
+                }
+            }
+            return nil
+        }
+    }
+}

@@ -69,4 +69,23 @@ import Testing
         #expect(verified.status == 1)
         #expect(verified.stdout == "BROKEN at row 12: row 12 was changed after it was written\n")
     }
+
+    @Test func notesAnchorTheStoreWhenTheTipFileIsRewrittenToo() throws {
+        let fixture = try Self.measured()
+        #expect(try fixture.bench("evaluate", "quality").status == 0)
+        let note = try fixture.repo.git("notes", "--ref=bench", "show", "HEAD")
+        #expect(note.contains(" tip=12:"), "\(note)")
+        #expect(try fixture.bench("verify", "--against-notes").status == 0)
+
+        // Someone who removes the candidate rows and the tip file beside the store goes unseen by the store alone.
+        #expect(try fixture.sql("DROP TRIGGER runs_no_delete; DELETE FROM runs WHERE id > 6;").status == 0)
+        try FileManager.default.removeItem(atPath: fixture.storePath + ".tip")
+        #expect(try fixture.bench("verify").status == 0)
+
+        let verified = try fixture.bench("verify", "--against-notes")
+        #expect(verified.status == 1)
+        #expect(verified.stdout.hasPrefix("BROKEN: the note on "), "\(verified.stdout)")
+        #expect(verified.stdout.contains("(Sample/quality) recorded this host's store at run 12"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("which the store no longer holds"), "\(verified.stdout)")
+    }
 }

@@ -45,7 +45,7 @@ import Testing
         try fixture.setLevel("1.2", time: 2)
         #expect(try fixture.bench("run", "quality", "--meta-seed", "42").status == 0)
         #expect(try fixture.bench("evaluate", "quality").status == 1)
-        #expect(try Self.note(fixture).contains(" meta_seed=42 git-bench/"))
+        #expect(try Self.note(fixture).contains(" meta_seed=42 tip="))
 
         let fromNote = try fixture.bench("check", "quality")
         #expect(fromNote.stdout.contains("(REJECT, from the note)"))
@@ -65,7 +65,7 @@ import Testing
         #expect(decided.status == 0, "\(decided.stderr)")
         let note = try Self.note(fixture)
         #expect(note.hasPrefix("Sample/quality: PROMOTE sigma "))
-        #expect(note.contains(" meta_seed=42 git-bench/"))
+        #expect(note.contains(" meta_seed=42 tip="))
         #expect(try fixture.bench("check", "quality").stdout.contains("(PROMOTE, from the note)"))
     }
 

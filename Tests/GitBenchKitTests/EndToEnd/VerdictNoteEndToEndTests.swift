@@ -72,7 +72,7 @@ import Testing
 
         let lines = try Self.note(fixture).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 4)
-        #expect(lines[0].hasPrefix("Sample/exact: NO_REFERENCE correctness git-bench/"))
+        #expect(lines[0].hasPrefix("Sample/exact: NO_REFERENCE correctness tip="))
         #expect(lines[1].hasPrefix("Sample/quality: NEEDS_MORE_DATA sigma"))
         #expect(lines[2...] == ["", "reviewed by alice"])
         let shown = try JSONDecoder().decode(NoteShow.self, from: Data(try fixture.bench("notes", "show", "--json").stdout.utf8))

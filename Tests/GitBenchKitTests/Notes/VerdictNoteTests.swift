@@ -45,6 +45,19 @@ import Testing
         #expect(parsed.evaluationDate == Self.date())
     }
 
+    @Test func aLineCarriesTheWritingHostsStoreTipAndParsesItBack() throws {
+        let tip = (count: Int64(12), hash: "6b98c88c496b" + String(repeating: "0", count: 52))
+        let written = NoteLine(verdict: Self.rejectVerdict(), version: "0.1.0", evaluatedAt: Self.date(), storeTip: tip, host: "ci-7")
+        #expect(written.line.hasSuffix(" meta_seed=7 tip=12:6b98c88c496b host=ci-7 git-bench/0.1.0 at=2023-11-14T22:13:20.000Z"))
+        let parsed = try #require(NoteLine(line: written.line))
+        #expect(parsed == written)
+        #expect(parsed.storeTipCount == 12 && parsed.storeTipHash == "6b98c88c496b" && parsed.host == "ci-7")
+
+        // A host name a space would split cannot anchor anything, so the line carries no tip at all.
+        let unsplittable = NoteLine(verdict: Self.rejectVerdict(), version: "0.1.0", evaluatedAt: Self.date(), storeTip: tip, host: "my laptop")
+        #expect(!unsplittable.line.contains("tip=") && !unsplittable.line.contains("host="))
+    }
+
     @Test func correctnessLineKeepsItsHashes() throws {
         let verdict = Verdict(project: "P", benchmark: "exact", kind: .fail, gate: .correctness,
                               referenceHash: "sha256:" + String(repeating: "ab", count: 32),
