@@ -253,6 +253,13 @@ FILE_IO = {"FileManager", "FileHandle", "fopen", "open", "unlink", "rename", "mk
 PURE_FOLDERS = {"Values", "Gate", "Protocol", "Notes", "Report"}
 
 
+def reads_a_file(tokens, index: int) -> bool:
+    """`Data(contentsOf:`, `String(contentsOf:` and the like; `bytes.append(contentsOf:` is not file I/O."""
+    opener = tokens[index - 1].text if index >= 1 else ""
+    callee = tokens[index - 2].text if index >= 2 else ""
+    return opener == "(" and callee in ("Data", "String", "NSData", "NSString", "NSDictionary", "NSArray", "init")
+
+
 def rule_violations(source: SourceFile) -> list[str]:
     """`print`/`exit`/`fatalError` in the library, process control outside Runner/, file I/O in pure folders."""
     if source.folder == CLI_LAYER:
@@ -270,7 +277,8 @@ def rule_violations(source: SourceFile) -> list[str]:
             problems.append(f"{where}: {token.text}( outside Runner/ (process control belongs to Runner/)")
         if source.folder in PURE_FOLDERS and (token.text in ("FileManager", "FileHandle") or
                                               (called and token.text in FILE_IO) or
-                                              (token.text in ("contentsOf", "contentsOfFile") and following == ":")):
+                                              (token.text in ("contentsOf", "contentsOfFile") and following == ":" and
+                                               reads_a_file(tokens, index))):
             problems.append(f"{where}: file I/O ({token.text}) in the pure folder {source.folder}/")
     return problems
 

@@ -30,8 +30,18 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             try CLI.perform {
                 let harness = try CLI.harness(for: output)
+                let console = harness.console
+                let start = Date()
+                var shown = Date.distantPast
+                // On a terminal only: a log would get a line per thousand runs.
+                let progress: ((Int, Int) -> Void)? = console.isTTY && console.showsProgress ? { done, total in
+                    guard Date().timeIntervalSince(shown) >= 0.2 || done == total else { return }
+                    shown = Date()
+                    console.ticker(ImportProgressLine.render(done: done, total: total, elapsedSeconds: shown.timeIntervalSince(start)))
+                } : nil
                 let report = try harness.importBenchstone(store: URL(fileURLWithPath: store),
-                                                          references: references.map { URL(fileURLWithPath: $0) })
+                                                          references: references.map { URL(fileURLWithPath: $0) }, progress: progress)
+                console.clearTicker()
                 try output.print(report) { ImportSummary.render(report) }
             }
         }

@@ -60,28 +60,82 @@ public struct BenchstoneImporter: Sendable {
     /// `references` defaults to `references/` beside `storeFile` (benchstone's `$BENCHSTONE_HOME` layout), skipped
     /// when absent. Throws `StoreError.foreignStore` for a file that is not a benchstone store, `ImportError` for a
     /// row, reference or artifact that cannot be imported, and `StoreError` when the store cannot be written.
-    public func importStore(_ storeFile: URL, references: URL? = nil) throws -> BenchstoneImportReport {
+    ///
+    /// Rows are read a chunk at a time and written in one transaction; `progress`, when given, is called with the
+    /// runs handled so far and the source's total after every chunk of 512 runs and once at the end.
+    public func importStore(_ storeFile: URL, references: URL? = nil,
+                            progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> BenchstoneImportReport {
         let source = try BenchstoneStore(path: storeFile)
         let sourceID = try source.sourceID()
-        let runs = try source.runs()
+        let total = try source.runCount()
+        let groups = try source.groups()
         let pointers = try source.baselines()
         let benchstoneHome = storeFile.deletingLastPathComponent()
         let referencesDirectory = references ?? benchstoneHome.appendingPathComponent("references", isDirectory: true)
         let readsReferences = references != nil || FileManager.default.fileExists(atPath: referencesDirectory.path)
         let referenceLog = readsReferences ? try BenchstoneReferenceLog.read(directory: referencesDirectory) : []
 
-        var mapping = BenchstoneMapping(source: sourceID, storePath: storeFile.path, runs: runs, host: host)
+        let mapping = BenchstoneMapping(source: sourceID, storePath: storeFile.path, groups: groups, host: host)
         var copier = ArtifactCopier(home: home, benchstoneHome: references.map { $0.deletingLastPathComponent() } ?? benchstoneHome)
-        let importedRuns = try runs.map { try mapping.run($0, copier: &copier) }
         let baselineEvents = try pointers.map { try mapping.baselineEvent($0) }
         let referenceEvents = try referenceLog.map { try mapping.referenceEvent($0, copier: &copier) }
 
-        let batch = ImportBatch(source: sourceID, runs: importedRuns, baselineEvents: baselineEvents, referenceEvents: referenceEvents)
+        // The runs are read and mapped on a second thread while the store hashes and writes them on this one.
+        let state = ImportState(mapping: mapping, copier: copier)
+        let batch = ImportBatch(source: sourceID, runs: { each in
+            let handoff = Handoff<ImportedRun>(capacity: 8)
+            let producerDone = DispatchSemaphore(value: 0)
+            let producer = Thread {
+                defer { producerDone.signal() }
+                do {
+                    var chunk: [ImportedRun] = []
+                    chunk.reserveCapacity(512)
+                    try source.forEachRun { run in
+                        chunk.append(try state.mapping.run(run, copier: &state.copier))
+                        if chunk.count == 512 {
+                            guard handoff.put(chunk) else { throw CancellationError() }
+                            chunk.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    if !chunk.isEmpty { _ = handoff.put(chunk) }
+                    handoff.finish()
+                } catch {
+                    handoff.finish(throwing: error)
+                }
+            }
+            producer.start()
+            // The mapping and copier belong to the producer until it has finished.
+            defer { producerDone.wait() }
+            var done = 0
+            do {
+                while let chunk = try handoff.take() {
+                    for run in chunk { try each(run) }
+                    done += chunk.count
+                    progress?(done, total)
+                }
+            } catch {
+                handoff.stop()
+                throw error
+            }
+            progress?(done, total)
+        }, expectedRuns: total, baselineEvents: baselineEvents, referenceEvents: referenceEvents)
         let counts = try store.importBatch(batch)
         return BenchstoneImportReport(
             source: sourceID, store: storeFile.path, references: readsReferences ? referencesDirectory.path : nil, counts: counts,
-            artifactsCopied: copier.copied, runArtifactsMissing: mapping.missingRunArtifacts,
-            projects: Array(Set(runs.map(\.project) + pointers.map(\.project) + referenceLog.map(\.reference.project))).sorted())
+            artifactsCopied: state.copier.copied, runArtifactsMissing: state.mapping.missingRunArtifacts,
+            projects: Array(Set(groups.map(\.project) + pointers.map(\.project) + referenceLog.map(\.reference.project))).sorted())
+    }
+}
+
+/// The mapping and copier while runs are read from the source: used by the reading thread until it has finished,
+/// then by the caller.
+private final class ImportState: @unchecked Sendable {
+    var mapping: BenchstoneMapping
+    var copier: ArtifactCopier
+
+    init(mapping: BenchstoneMapping, copier: ArtifactCopier) {
+        self.mapping = mapping
+        self.copier = copier
     }
 }
 
@@ -95,6 +149,9 @@ private struct BenchstoneMapping {
     /// Hosts per group, for the host of a baseline pointer.
     private var groupHosts: [GroupKey: [String: Int]] = [:]
     private(set) var missingRunArtifacts = 0
+    /// Per-group values every row of the group shares, computed once: a store has few groups and many rows.
+    private var runSetIDs: [GroupKey: RunSetID] = [:]
+    private var checkedNames: Set<[String]> = []
 
     private struct GroupKey: Hashable {
         var project: String
@@ -104,20 +161,23 @@ private struct BenchstoneMapping {
         var host: String?
     }
 
-    init(source: String, storePath: String, runs: [BenchstoneRun], host: String) {
+    init(source: String, storePath: String, groups: [BenchstoneGroup], host: String) {
         self.source = source
         self.storePath = storePath
         self.host = host
-        for run in runs {
-            groupSizes[GroupKey(project: run.project, benchmark: run.benchmark, gitSHA: run.gitSHA, metaSeed: run.metaSeed, host: run.host), default: 0] += 1
-            groupHosts[GroupKey(project: run.project, benchmark: run.benchmark, gitSHA: run.gitSHA, metaSeed: run.metaSeed, host: nil), default: [:]][run.host, default: 0] += 1
+        for group in groups {
+            groupSizes[GroupKey(project: group.project, benchmark: group.benchmark, gitSHA: group.gitSHA, metaSeed: group.metaSeed, host: group.host), default: 0] += group.count
+            groupHosts[GroupKey(project: group.project, benchmark: group.benchmark, gitSHA: group.gitSHA, metaSeed: group.metaSeed, host: nil), default: [:]][group.host, default: 0] += group.count
         }
     }
 
     mutating func run(_ run: BenchstoneRun, copier: inout ArtifactCopier) throws -> ImportedRun {
         let row = "runs row \(run.id)"
         let commit = try commitID(run.gitSHA, row: row)
-        try checkNames(project: run.project, benchmark: run.benchmark, row: row)
+        if !checkedNames.contains([run.project, run.benchmark]) {
+            try checkNames(project: run.project, benchmark: run.benchmark, row: row)
+            checkedNames.insert([run.project, run.benchmark])
+        }
         guard let status = RepetitionStatus(stored: run.status, message: nil) else {
             throw ImportError.invalidRow(store: storePath, row: row, reason: "status \"\(run.status)\" is neither ok nor error")
         }
@@ -154,9 +214,11 @@ private struct BenchstoneMapping {
             metadata: .object(metadata), wallClockSeconds: run.wallClockSeconds ?? 0, message: message, exitCode: exitCode,
             stderrLogPath: run.stderrLogPath, artifactHash: run.artifactHash, artifactSize: artifactSize)
         let group = GroupKey(project: run.project, benchmark: run.benchmark, gitSHA: run.gitSHA, metaSeed: run.metaSeed, host: run.host)
+        let runSetID = runSetIDs[group] ?? self.runSetID(group)
+        runSetIDs[group] = runSetID
         let context = RunSetContext(
             project: run.project, benchmark: run.benchmark, commit: commit, isDirty: run.isDirty, diffPath: run.dirtyDiffPath,
-            diffSHA256: nil, host: run.host, metaSeed: run.metaSeed, runSetID: runSetID(group),
+            diffSHA256: nil, host: run.host, metaSeed: run.metaSeed, runSetID: runSetID,
             role: run.metaSeed == nil ? .baseline : .candidate, repetitionTotal: groupSizes[group] ?? 1, manifestHash: "unknown",
             workingTreeHash: run.workingTreeHash)
         return ImportedRun(sourceKey: String(run.id), repetition: repetition, context: context, date: try date(run.timestamp, row: row))
@@ -230,7 +292,7 @@ private struct BenchstoneMapping {
     private func json(_ text: String?, column: String, row: String) throws -> JSONValue? {
         guard let text else { return nil }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            return try JSONValue.parse(text)
         } catch {
             throw ImportError.invalidRow(store: storePath, row: row, reason: "\(column) is not valid JSON")
         }

@@ -1,5 +1,5 @@
 /// An import that could not be carried out; nothing is written to the store when one is thrown.
-public enum ImportError: Error, Equatable, CustomStringConvertible {
+public enum ImportError: CallerError, Equatable, CustomStringConvertible {
     /// A row of the foreign store holds something git-bench cannot represent (a short SHA, an unknown status, bad JSON).
     case invalidRow(store: String, row: String, reason: String)
     /// A reference file or history log could not be read or decoded.

@@ -14,3 +14,32 @@ public enum ImportSummary {
         return lines.map { $0 + "\n" }.joined()
     }
 }
+
+/// The line `import benchstone` keeps rewriting on a terminal while it reads the source's runs.
+public enum ImportProgressLine {
+    /// "importing runs: 340,000 of 1,000,000 (34%), 21,400 runs/s, about 0:31 left"; "…, finishing" once every run
+    /// is read.
+    public static func render(done: Int, total: Int, elapsedSeconds: Double) -> String {
+        let percent = total > 0 ? min(100, done * 100 / total) : 100
+        var line = "importing runs: \(grouped(done)) of \(grouped(total)) (\(percent)%)"
+        if elapsedSeconds > 0 && done > 0 {
+            let rate = Double(done) / elapsedSeconds
+            line += ", \(grouped(Int(rate))) runs/s"
+            if done < total { line += ", about \(ElapsedTime.clock(Double(total - done) / rate)) left" }
+        }
+        // Building the indexes and committing a large import still take a while after the last row.
+        if done >= total { line += ", finishing" }
+        return line
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return (number < 0 ? "-" : "") + text
+    }
+}

@@ -49,6 +49,16 @@ public struct BenchstoneBaseline: Sendable, Equatable {
     public var runIDsJSON: String?
 }
 
+/// How many rows benchstone holds for one (project, benchmark, git_sha, meta_seed, host).
+public struct BenchstoneGroup: Sendable, Equatable {
+    public var project: String
+    public var benchmark: String
+    public var gitSHA: String
+    public var metaSeed: Int64?
+    public var host: String
+    public var count: Int
+}
+
 /// A benchstone `store.db`, opened read-only: nothing is ever written to it.
 ///
 /// Accepts every published shape of its schema: `runs` with or without the later `artifact_hash`/`artifact_path`
@@ -88,39 +98,76 @@ public final class BenchstoneStore: Sendable {
         }
     }
 
-    /// Every run, in id order (the order benchstone wrote them).
+    /// How many rows its `runs` table holds.
+    public func runCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0 }
+    }
+
+    /// The rows per (project, benchmark, git_sha, meta_seed, host) group: a group's size is the `repetition_total` of
+    /// its imported rows, and its hosts decide the host of a pointer at it.
+    public func groups() throws -> [BenchstoneGroup] {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT project, benchmark, git_sha, meta_seed, host, COUNT(*) FROM runs
+                GROUP BY project, benchmark, git_sha, meta_seed, host
+                """)
+            var groups: [BenchstoneGroup] = []
+            while let row = try cursor.next() {
+                // A value of the wrong type is skipped here; `forEachRun` names its row when it reaches it.
+                do {
+                    groups.append(BenchstoneGroup(
+                        project: try Self.requiredText(row, 0, "project", at: ""), benchmark: try Self.requiredText(row, 1, "benchmark", at: ""),
+                        gitSHA: try Self.requiredText(row, 2, "git_sha", at: ""), metaSeed: try Self.integer(row, 3, "meta_seed", at: ""),
+                        host: try Self.requiredText(row, 4, "host", at: ""), count: Int(try Self.integer(row, 5, "COUNT(*)", at: "") ?? 0)))
+                } catch is ValueProblem {
+                    continue
+                }
+            }
+            return groups
+        }
+    }
+
+    /// Hands every run to `body`, in id order (the order benchstone wrote them), reading them one at a time so a
+    /// store of millions of rows is never held in memory at once.
     ///
-    /// Throws `StoreError.foreignStore` when a value has a type benchstone never writes (a text metric, say).
-    public func runs() throws -> [BenchstoneRun] {
+    /// Throws `StoreError.foreignStore` when a value has a type benchstone never writes (a text metric, say), and
+    /// whatever `body` throws.
+    public func forEachRun(_ body: (BenchstoneRun) throws -> Void) throws {
         try read { db in
             let columns = try Self.columns(of: "runs", db)
-            let hasArtifacts = columns.contains("artifact_hash") && columns.contains("artifact_path")
-            let hasTreeHash = columns.contains("working_tree_hash")
-            return try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map { row in
-                let id = try Self.integer(row, "id", at: "runs") ?? 0
-                let field = "runs row \(id)"
-                return BenchstoneRun(
+            // Columns later versions added are read as NULL from stores that lack them, so every index is fixed.
+            let optional = ["artifact_hash", "artifact_path", "working_tree_hash"].map { columns.contains($0) ? $0 : "NULL" }
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT id, project, benchmark, git_sha, git_dirty, dirty_diff_path, timestamp, harness_version, host, seed, meta_seed,
+                    repetition_index, status, metric, metric_components_json, wall_clock_seconds, project_metadata_json,
+                    \(columns.contains("stderr_log_path") ? "stderr_log_path" : "NULL"), \(optional.joined(separator: ", "))
+                FROM runs ORDER BY id
+                """)
+            while let row = try cursor.next() {
+                let id = try Self.integer(row, 0, "id", at: "runs") ?? 0
+                let place = { "runs row \(id)" }  // built only for an error message
+                try body(BenchstoneRun(
                     id: id,
-                    project: try Self.requiredText(row, "project", at: field),
-                    benchmark: try Self.requiredText(row, "benchmark", at: field),
-                    gitSHA: try Self.requiredText(row, "git_sha", at: field),
-                    isDirty: (try Self.integer(row, "git_dirty", at: field) ?? 0) != 0,
-                    dirtyDiffPath: try Self.text(row, "dirty_diff_path", at: field),
-                    timestamp: try Self.requiredText(row, "timestamp", at: field),
-                    harnessVersion: try Self.requiredText(row, "harness_version", at: field),
-                    host: try Self.requiredText(row, "host", at: field),
-                    seed: try Self.integer(row, "seed", at: field),
-                    metaSeed: try Self.integer(row, "meta_seed", at: field),
-                    repetitionIndex: try Self.integer(row, "repetition_index", at: field),
-                    status: try Self.requiredText(row, "status", at: field),
-                    metric: try Self.real(row, "metric", at: field),
-                    metricComponentsJSON: try Self.text(row, "metric_components_json", at: field),
-                    wallClockSeconds: try Self.real(row, "wall_clock_seconds", at: field),
-                    projectMetadataJSON: try Self.text(row, "project_metadata_json", at: field),
-                    stderrLogPath: try Self.text(row, "stderr_log_path", at: field),
-                    artifactHash: hasArtifacts ? try Self.text(row, "artifact_hash", at: field) : nil,
-                    artifactPath: hasArtifacts ? try Self.text(row, "artifact_path", at: field) : nil,
-                    workingTreeHash: hasTreeHash ? try Self.text(row, "working_tree_hash", at: field) : nil)
+                    project: try Self.requiredText(row, 1, "project", at: place()),
+                    benchmark: try Self.requiredText(row, 2, "benchmark", at: place()),
+                    gitSHA: try Self.requiredText(row, 3, "git_sha", at: place()),
+                    isDirty: (try Self.integer(row, 4, "git_dirty", at: place()) ?? 0) != 0,
+                    dirtyDiffPath: try Self.text(row, 5, "dirty_diff_path", at: place()),
+                    timestamp: try Self.requiredText(row, 6, "timestamp", at: place()),
+                    harnessVersion: try Self.requiredText(row, 7, "harness_version", at: place()),
+                    host: try Self.requiredText(row, 8, "host", at: place()),
+                    seed: try Self.integer(row, 9, "seed", at: place()),
+                    metaSeed: try Self.integer(row, 10, "meta_seed", at: place()),
+                    repetitionIndex: try Self.integer(row, 11, "repetition_index", at: place()),
+                    status: try Self.requiredText(row, 12, "status", at: place()),
+                    metric: try Self.real(row, 13, "metric", at: place()),
+                    metricComponentsJSON: try Self.text(row, 14, "metric_components_json", at: place()),
+                    wallClockSeconds: try Self.real(row, 15, "wall_clock_seconds", at: place()),
+                    projectMetadataJSON: try Self.text(row, 16, "project_metadata_json", at: place()),
+                    stderrLogPath: try Self.text(row, 17, "stderr_log_path", at: place()),
+                    artifactHash: try Self.text(row, 18, "artifact_hash", at: place()),
+                    artifactPath: try Self.text(row, 19, "artifact_path", at: place()),
+                    workingTreeHash: try Self.text(row, 20, "working_tree_hash", at: place())))
             }
         }
     }
@@ -130,18 +177,18 @@ public final class BenchstoneStore: Sendable {
         try read { db in
             let columns = try Self.columns(of: "baselines", db)
             guard !columns.isEmpty else { return [] }
-            let hasMetaSeed = columns.contains("meta_seed")
-            let hasRunIDs = columns.contains("run_ids")
-            return try Row.fetchAll(db, sql: "SELECT * FROM baselines ORDER BY project, benchmark").map { row in
-                let field = "baselines row"
+            let later = ["meta_seed", "run_ids"].map { columns.contains($0) ? $0 : "NULL" }
+            let sql = "SELECT project, benchmark, git_sha, established_at, notes, \(later.joined(separator: ", ")) FROM baselines ORDER BY project, benchmark"
+            return try Row.fetchAll(db, sql: sql).map { row in
+                let place = "baselines row"
                 return BenchstoneBaseline(
-                    project: try Self.requiredText(row, "project", at: field),
-                    benchmark: try Self.requiredText(row, "benchmark", at: field),
-                    gitSHA: try Self.requiredText(row, "git_sha", at: field),
-                    establishedAt: try Self.requiredText(row, "established_at", at: field),
-                    notes: try Self.text(row, "notes", at: field),
-                    metaSeed: hasMetaSeed ? try Self.integer(row, "meta_seed", at: field) : nil,
-                    runIDsJSON: hasRunIDs ? try Self.text(row, "run_ids", at: field) : nil)
+                    project: try Self.requiredText(row, 0, "project", at: place),
+                    benchmark: try Self.requiredText(row, 1, "benchmark", at: place),
+                    gitSHA: try Self.requiredText(row, 2, "git_sha", at: place),
+                    establishedAt: try Self.requiredText(row, 3, "established_at", at: place),
+                    notes: try Self.text(row, 4, "notes", at: place),
+                    metaSeed: try Self.integer(row, 5, "meta_seed", at: place),
+                    runIDsJSON: try Self.text(row, 6, "run_ids", at: place))
             }
         }
     }
@@ -157,7 +204,7 @@ public final class BenchstoneStore: Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(select) FROM runs ORDER BY id LIMIT 1") else {
                 return "path\u{1f}" + path.standardizedFileURL.path
             }
-            let fields = try columns.map { try Self.text(row, $0, at: "runs row 1") ?? "" }
+            let fields = try columns.indices.map { try Self.text(row, $0, columns[$0], at: "runs row 1") ?? "" }
             return (["run"] + fields).joined(separator: "\u{1f}")
         }
         let digest = ContentDigest(of: Data(seed.utf8)).hex
@@ -171,9 +218,10 @@ public final class BenchstoneStore: Sendable {
             throw error
         } catch let problem as ValueProblem {
             throw StoreError.foreignStore(path: path.path, reason: "\(problem.place): \(problem.reason)")
-        } catch {
+        } catch let error as DatabaseError {
             throw StoreError.foreignStore(path: path.path, reason: RunStore.describe(error))
         }
+        // Anything else came from a caller's body (`forEachRun`) and is theirs to name.
     }
 
     /// A value of a type benchstone never writes, found at `place` ("runs row 7").
@@ -189,40 +237,40 @@ public final class BenchstoneStore: Sendable {
     // Values are read as `DatabaseValue` and converted here, so a value of the wrong type becomes an error naming the
     // row and column instead of a crash in a conversion.
 
-    private static func text(_ row: Row, _ column: String, at place: String) throws -> String? {
-        let value: DatabaseValue = row[column]
+    private static func text(_ row: Row, _ index: Int, _ column: String, at place: @autoclosure () -> String) throws -> String? {
+        let value: DatabaseValue = row[index]
         switch value.storage {
         case .null: return nil
         case .string(let text): return text
         case .blob(let data): return String(decoding: data, as: UTF8.self)
-        default: throw ValueProblem(place: place, reason: "\(column) holds \(value), expected text")
+        default: throw ValueProblem(place: place(), reason: "\(column) holds \(value), expected text")
         }
     }
 
-    private static func requiredText(_ row: Row, _ column: String, at place: String) throws -> String {
-        guard let text = try text(row, column, at: place) else {
-            throw ValueProblem(place: place, reason: "\(column) is NULL")
+    private static func requiredText(_ row: Row, _ index: Int, _ column: String, at place: @autoclosure () -> String) throws -> String {
+        guard let text = try text(row, index, column, at: place()) else {
+            throw ValueProblem(place: place(), reason: "\(column) is NULL")
         }
         return text
     }
 
-    private static func integer(_ row: Row, _ column: String, at place: String) throws -> Int64? {
-        let value: DatabaseValue = row[column]
+    private static func integer(_ row: Row, _ index: Int, _ column: String, at place: @autoclosure () -> String) throws -> Int64? {
+        let value: DatabaseValue = row[index]
         switch value.storage {
         case .null: return nil
         case .int64(let number): return number
         case .double(let number) where number == number.rounded() && abs(number) < 9.2e18: return Int64(number)
-        default: throw ValueProblem(place: place, reason: "\(column) holds \(value), expected an integer")
+        default: throw ValueProblem(place: place(), reason: "\(column) holds \(value), expected an integer")
         }
     }
 
-    private static func real(_ row: Row, _ column: String, at place: String) throws -> Double? {
-        let value: DatabaseValue = row[column]
+    private static func real(_ row: Row, _ index: Int, _ column: String, at place: @autoclosure () -> String) throws -> Double? {
+        let value: DatabaseValue = row[index]
         switch value.storage {
         case .null: return nil
         case .int64(let number): return Double(number)
         case .double(let number): return number
-        default: throw ValueProblem(place: place, reason: "\(column) holds \(value), expected a number")
+        default: throw ValueProblem(place: place(), reason: "\(column) holds \(value), expected a number")
         }
     }
 }

@@ -28,8 +28,79 @@ enum HashChain {
         content.rowHash = ""
         var hasher = SHA256()
         hasher.update(data: Data(record.prevHash.utf8))
-        hasher.update(data: try CanonicalJSON.data(content))
+        if let bytes = canonicalBytes(of: content) {
+            hasher.update(data: bytes)
+        } else {
+            hasher.update(data: try CanonicalJSON.data(content))
+        }
         return ContentDigest(hasher.finalize()).hex
+    }
+
+    /// `CanonicalJSON.data(record)` written directly, members in sorted key order, absent optionals left out as the
+    /// synthesized `Encodable` leaves them out; nil when a number has no JSON form (then `JSONEncoder` throws).
+    static func canonicalBytes(of record: RunRecord) -> [UInt8]? {
+        canonicalLayout(of: record)?.bytes
+    }
+
+    /// Where `id`'s value and `prev_hash`'s contents sit in a row's canonical bytes: a prepared row is hashed
+    /// around them once the chain tip is known (`PreparedRun`).
+    struct Layout: Sendable, Equatable {
+        var bytes: [UInt8]
+        var idValue: Range<Int>
+        var prevHashContents: Range<Int>
+    }
+
+    static func canonicalLayout(of record: RunRecord) -> Layout? {
+        var json = CanonicalJSONWriter()
+        var idValue = 0..<0
+        var prevHashContents = 0..<0
+        json.append("{")
+        var first = true
+        func member(_ name: StaticString, _ write: (inout CanonicalJSONWriter) -> Void) {
+            json.key(name, first: first)
+            first = false
+            write(&json)
+        }
+        if let value = record.artifactHash { member("artifact_hash") { $0.write(value) } }
+        if let value = record.artifactSize { member("artifact_size") { $0.write(value) } }
+        member("benchmark") { $0.write(record.benchmark) }
+        if let value = record.diffPath { member("dirty_diff_path") { $0.write(value) } }
+        if let value = record.diffSHA256 { member("dirty_diff_sha256") { $0.write(value) } }
+        if let value = record.exitCode { member("exit_code") { $0.write(Int64(value)) } }
+        member("git_dirty") { $0.write(record.isDirty) }
+        member("git_sha") { $0.write(record.gitSHA) }
+        member("harness_version") { $0.write(record.harnessVersion) }
+        member("host") { $0.write(record.host) }
+        member("id") {
+            let start = $0.bytes.count
+            $0.write(record.id)
+            idValue = start..<$0.bytes.count
+        }
+        member("manifest_hash") { $0.write(record.manifestHash) }
+        if let value = record.message { member("message") { $0.write(value) } }
+        if let value = record.metaSeed { member("meta_seed") { $0.write(value) } }
+        if let value = record.metadata { member("metadata") { $0.write(value.text) } }
+        if let value = record.metric { member("metric") { $0.write(value) } }
+        if let value = record.metricComponents { member("metric_components") { $0.write(value.text) } }
+        member("prev_hash") {
+            let start = $0.bytes.count
+            $0.write(record.prevHash)
+            prevHashContents = (start + 1)..<($0.bytes.count - 1)
+        }
+        member("project") { $0.write(record.project) }
+        member("repetition_index") { $0.write(Int64(record.repetitionIndex)) }
+        member("repetition_total") { $0.write(Int64(record.repetitionTotal)) }
+        member("role") { $0.write(record.role.rawValue) }
+        member("row_hash") { $0.write(record.rowHash) }
+        member("run_set_id") { $0.write(record.runSetID) }
+        member("seed") { $0.write(record.seed) }
+        member("status") { $0.write(record.status.storedValue) }
+        if let value = record.stderrLogPath { member("stderr_log_path") { $0.write(value) } }
+        member("timestamp") { $0.write(record.timestamp) }
+        member("wall_clock_seconds") { $0.write(record.wallClockSeconds) }
+        if let value = record.workingTreeHash { member("working_tree_hash") { $0.write(value) } }
+        json.append("}")
+        return json.isValid ? Layout(bytes: json.bytes, idValue: idValue, prevHashContents: prevHashContents) : nil
     }
 }
 

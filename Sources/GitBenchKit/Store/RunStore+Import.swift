@@ -4,17 +4,20 @@ import GRDB
 /// A foreign repetition to append as a run, keyed by its id in the source.
 public struct ImportedRun: Sendable, Equatable {
     /// Identifies the row in its source (benchstone: the run id); a key already imported from the source is skipped.
-    public var sourceKey: String
-    public var repetition: Repetition
-    public var context: RunSetContext
+    public let sourceKey: String
+    public let repetition: Repetition
+    public let context: RunSetContext
     /// When the source recorded it; stored as the row's timestamp.
-    public var date: Date
+    public let date: Date
+    /// The row it becomes, prepared by whoever makes the value (an import's reading thread), not by the store.
+    let prepared: PreparedRun
 
     public init(sourceKey: String, repetition: Repetition, context: RunSetContext, date: Date) {
         self.sourceKey = sourceKey
         self.repetition = repetition
         self.context = context
         self.date = date
+        prepared = PreparedRun(repetition, in: context, at: date)
     }
 }
 
@@ -79,19 +82,31 @@ public struct ImportedReferenceEvent: Sendable, Equatable {
     }
 }
 
-/// Everything read from one foreign store, in source order.
-public struct ImportBatch: Sendable, Equatable {
+/// Everything read from one foreign store, in source order. The runs are handed over one at a time, as the source
+/// is read, so an import of millions of rows never holds them all.
+public struct ImportBatch {
     /// Names the source across imports (`BenchstoneStore.sourceID()`).
     public var source: String
-    public var runs: [ImportedRun]
+    /// Hands every run of the source to its argument, in source order; called once, inside the store's transaction.
+    public var runs: (_ each: (ImportedRun) throws -> Void) throws -> Void
+    /// About how many runs `runs` yields; a large import writes its index entries in bulk (see `importBatch`).
+    public var expectedRuns: Int
     public var baselineEvents: [ImportedBaselineEvent]
     public var referenceEvents: [ImportedReferenceEvent]
 
-    public init(source: String, runs: [ImportedRun], baselineEvents: [ImportedBaselineEvent], referenceEvents: [ImportedReferenceEvent]) {
+    public init(source: String, runs: @escaping (_ each: (ImportedRun) throws -> Void) throws -> Void, expectedRuns: Int,
+                baselineEvents: [ImportedBaselineEvent], referenceEvents: [ImportedReferenceEvent]) {
         self.source = source
         self.runs = runs
+        self.expectedRuns = expectedRuns
         self.baselineEvents = baselineEvents
         self.referenceEvents = referenceEvents
+    }
+
+    /// A batch of runs already in memory.
+    public init(source: String, runs: [ImportedRun], baselineEvents: [ImportedBaselineEvent], referenceEvents: [ImportedReferenceEvent]) {
+        self.init(source: source, runs: { each in try runs.forEach(each) }, expectedRuns: runs.count, baselineEvents: baselineEvents,
+                  referenceEvents: referenceEvents)
     }
 }
 
@@ -138,20 +153,30 @@ extension RunStore {
     /// whose source run is neither in the batch nor imported before, or when that check fails.
     public func importBatch(_ batch: ImportBatch, at date: Date = Date()) throws -> ImportCounts {
         let counts = try write("import \(batch.source)") { db in
+            // A large import touches every index page of `runs` many times: keep up to 256 MiB of pages in memory
+            // for this transaction instead of the default 2 MiB, then give it back.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            // Keeping five indexes in order row by row costs more than the rows; for a large import they are dropped
+            // and built again from the finished table, inside the same transaction, so no reader ever sees them gone.
+            let rebuiltIndexes = batch.expectedRuns >= Self.indexRebuildThreshold ? try Self.dropIndexes(on: "runs", db) : []
             let now = Timestamp.string(date)
-            var runs = ImportTally(read: batch.runs.count, alreadyImported: 0, written: 0)
+            var runs = ImportTally(read: 0, alreadyImported: 0, written: 0)
             var known = try Self.importedTargets(source: batch.source, kind: "run", db)
             var tip = try ChainTip(db)
-            for run in batch.runs {
+            try batch.runs { run in
+                runs.read += 1
                 if known[run.sourceKey] != nil {
                     runs.alreadyImported += 1
-                    continue
+                    return
                 }
-                let record = try insert(run.repetition, in: run.context, at: run.date, after: &tip, db)
+                let record = try insert(run.prepared, after: &tip, db)
                 try Self.recordImport(source: batch.source, kind: "run", key: run.sourceKey, target: record.id, at: now, db)
                 known[run.sourceKey] = record.id
                 runs.written += 1
             }
+
+            for definition in rebuiltIndexes { try db.execute(sql: definition) }
 
             var baselines = ImportTally(read: batch.baselineEvents.count, alreadyImported: 0, written: 0)
             let knownBaselines = try Self.importedTargets(source: batch.source, kind: "baseline", db)
@@ -197,6 +222,21 @@ extension RunStore {
         return counts
     }
 
+    /// From this many runs on, an import drops the `runs` indexes and builds them again at the end.
+    static let indexRebuildThreshold = 20_000
+
+    /// Drops every index declared on `table` (not the ones SQLite makes for constraints) and returns their
+    /// `CREATE INDEX` statements, as stored in the schema.
+    private static func dropIndexes(on table: String, _ db: Database) throws -> [String] {
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                                       arguments: [table])
+        for index in indexes {
+            let name: String = index["name"]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+        }
+        return indexes.map { $0["sql"] }
+    }
+
     private static func importedTargets(source: String, kind: String, _ db: Database) throws -> [String: Int64] {
         var targets: [String: Int64] = [:]
         let rows = try Row.fetchAll(db, sql: "SELECT source_key, target_id FROM imports WHERE source = ? AND kind = ?", arguments: [source, kind])
@@ -205,8 +245,9 @@ extension RunStore {
     }
 
     private static func recordImport(source: String, kind: String, key: String, target: Int64, at date: String, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO imports (source, kind, source_key, target_id, imported_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [source, kind, key, target, date])
+        let statement = try db.cachedStatement(sql: "INSERT INTO imports (source, kind, source_key, target_id, imported_at) VALUES (?, ?, ?, ?, ?)")
+        statement.setUncheckedArguments([source, kind, key, target, date])
+        try statement.execute()
     }
 
     /// Rows read == rows accounted for, per table: each source row has an `imports` row whose target exists.

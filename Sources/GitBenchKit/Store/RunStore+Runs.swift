@@ -28,26 +28,36 @@ extension RunStore {
     // Internal, not private: RunStore+Import.swift chains imported rows inside its own transaction.
     @discardableResult
     func insert(_ repetition: Repetition, in context: RunSetContext, at date: Date, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
-        // Every value in its stored form (`StoredForm`) before it is hashed: the chain covers what SQLite returns.
-        var record = RunRecord(
-            id: tip.id + 1, project: StoredForm.text(context.project), benchmark: StoredForm.text(context.benchmark), gitSHA: context.commit.hex,
-            isDirty: context.isDirty, diffPath: StoredForm.text(context.diffPath), diffSHA256: StoredForm.text(context.diffSHA256),
-            timestamp: Timestamp.string(date), harnessVersion: GitBench.version, host: StoredForm.text(context.host),
-            seed: repetition.seed, metaSeed: context.metaSeed, runSetID: StoredForm.text(context.runSetID.value), role: context.role,
-            repetitionIndex: repetition.repetitionIndex, repetitionTotal: context.repetitionTotal,
-            status: repetition.status, metric: StoredForm.number(repetition.metric),
-            metricComponents: repetition.metricComponents.map(JSONText.init), metadata: repetition.metadata.map(JSONText.init),
-            wallClockSeconds: StoredForm.number(repetition.wallClockSeconds),
-            // The stored form of an interrupted repetition (see `RepetitionStatus`).
-            message: repetition.status == .interrupted ? RepetitionStatus.interruptedMessage : StoredForm.text(repetition.message),
-            exitCode: repetition.exitCode, stderrLogPath: StoredForm.text(repetition.stderrLogPath),
-            artifactHash: StoredForm.text(repetition.artifactHash), artifactSize: repetition.artifactSize,
-            manifestHash: StoredForm.text(context.manifestHash), workingTreeHash: StoredForm.text(context.workingTreeHash),
-            prevHash: tip.hash, rowHash: "")
-        record.rowHash = try HashChain.hash(of: record)
-        try record.insert(db)
+        try insert(PreparedRun(repetition, in: context, at: date), after: &tip, db)
+    }
+
+    /// Chains `prepared` after `tip` and writes it; `tip` moves to the new row.
+    @discardableResult
+    func insert(_ prepared: PreparedRun, after tip: inout ChainTip, _ db: Database) throws -> RunRecord {
+        let record = try prepared.chained(id: tip.id + 1, after: tip.hash)
+        try Self.insertRow(record, db)
         tip = ChainTip(id: record.id, hash: record.rowHash)
         return record
+    }
+
+    /// The row's columns, bound to one prepared statement kept for the connection: a bulk import inserts a million.
+    private static func insertRow(_ record: RunRecord, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO runs (id, project, benchmark, git_sha, git_dirty, dirty_diff_path, dirty_diff_sha256, timestamp,
+                harness_version, host, seed, meta_seed, run_set_id, role, repetition_index, repetition_total, status, metric,
+                metric_components, metadata, wall_clock_seconds, message, exit_code, stderr_log_path, artifact_hash, artifact_size,
+                manifest_hash, working_tree_hash, prev_hash, row_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            record.id, record.project, record.benchmark, record.gitSHA, record.isDirty, record.diffPath, record.diffSHA256, record.timestamp,
+            record.harnessVersion, record.host, record.seed, record.metaSeed, record.runSetID, record.role.rawValue, record.repetitionIndex,
+            record.repetitionTotal, record.status.storedValue, record.metric, record.metricComponents?.text, record.metadata?.text,
+            record.wallClockSeconds, record.message, record.exitCode, record.stderrLogPath, record.artifactHash, record.artifactSize,
+            record.manifestHash, record.workingTreeHash, record.prevHash, record.rowHash,
+        ]
+        statement.setUncheckedArguments(StatementArguments(values))
+        try statement.execute()
     }
 
     /// One run by id, or nil.

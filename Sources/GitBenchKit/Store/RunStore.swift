@@ -68,6 +68,8 @@ public final class RunStore: Sendable {
             return result
         } catch let error as StoreError {
             throw error
+        } catch let error as any CallerError {
+            throw error
         } catch {
             throw StoreError.write(operation: operation, underlying: Self.describe(error))
         }

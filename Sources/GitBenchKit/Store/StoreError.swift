@@ -1,3 +1,7 @@
+/// An error a caller's code throws inside a store transaction (an import's reading of its source, say): the store
+/// rolls back and rethrows it as it is, since it names the problem better than the store could.
+public protocol CallerError: Error {}
+
 /// A failure of the run store, naming the operation and the file.
 public enum StoreError: Error, CustomStringConvertible {
     case open(path: String, underlying: String)

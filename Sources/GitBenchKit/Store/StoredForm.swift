@@ -4,7 +4,7 @@ enum StoredForm {
     /// Text without NUL characters: SQLite's text functions stop at a NUL, so it would come back cut short (and an
     /// error message of only a NUL would come back empty). Each NUL is written as the six characters `\u0000`.
     static func text(_ value: String) -> String {
-        value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "\\u0000") : value
+        value.utf8.contains(0) ? value.replacingOccurrences(of: "\u{0}", with: "\\u0000") : value
     }
 
     /// `text` for an optional.

@@ -54,6 +54,9 @@ public enum CanonicalJSON {
     }
 
     static func string(_ value: JSONValue) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.write(value)
+        if writer.isValid { return String(decoding: writer.bytes, as: UTF8.self) }
         guard let data = try? data(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
@@ -78,7 +81,7 @@ public struct JSONText: Sendable, Equatable, Codable {
     /// does not parse was changed behind the store's back: its value is the text as a string, and reading it does not
     /// fail, so `verify` can still name the row whose hash no longer holds.
     public init(text: String) {
-        value = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
+        value = (try? JSONValue.parse(text)) ?? .string(text)
         self.text = text
     }
 

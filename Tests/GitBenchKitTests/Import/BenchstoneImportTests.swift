@@ -307,6 +307,82 @@ private final class BenchstoneHome {
     }
 }
 
+/// Imports large enough to take the bulk path (`RunStore.indexRebuildThreshold`): rows read on one thread and written
+/// on another, the `runs` indexes dropped and built again inside the transaction. The source is made by
+/// scripts/make-benchstone-store.py, the generator `scripts/bench-import` times.
+@Suite struct LargeBenchstoneImportTests {
+    static let rows = 25_000
+
+    static func largeStore(in fixture: BenchFixture) throws -> URL {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/make-benchstone-store.py")
+        let store = fixture.repo.root.appendingPathComponent("benchstone-large.db")
+        let made = try runProcess("/usr/bin/env", ["python3", script.path, store.path, String(rows)])
+        guard made.status == 0 else { throw TestRepoError.setup("make-benchstone-store.py: \(made.stderr)") }
+        return store
+    }
+
+    static func indexes(_ fixture: BenchFixture) throws -> String {
+        try fixture.sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs' ORDER BY name").stdout
+    }
+
+    @Test func aFailureLateInALargeImportWritesNothingAndKeepsEveryIndex() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("list").status == 0)
+        let indexes = try Self.indexes(fixture)
+        #expect(indexes.contains("runs_run_set|CREATE INDEX runs_run_set ON runs(run_set_id)"))
+        let store = try Self.largeStore(in: fixture)
+        let bad = Self.rows - 10
+        #expect(try runProcess("/usr/bin/sqlite3", [store.path, "UPDATE runs SET metric_components_json = '{oops' WHERE id = \(bad)"]).status == 0)
+
+        let refused = try fixture.bench("import", "benchstone", store.path)
+
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "git-bench: error: could not import benchstone store \(store.path): runs row \(bad): "
+                + "metric_components_json is not valid JSON\n")
+        #expect(try fixture.runCount() == 0)
+        #expect(try fixture.sql("SELECT COUNT(*) FROM imports").stdout == "0\n")
+        #expect(try Self.indexes(fixture) == indexes)
+    }
+
+    @Test func aLargeImportWritesEveryRowChainedAndRebuildsTheIndexes() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("list").status == 0)
+        let indexes = try Self.indexes(fixture)
+        let store = try Self.largeStore(in: fixture)
+
+        let imported = try fixture.bench("import", "benchstone", store.path, "--json")
+
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let report = try JSONDecoder().decode(BenchstoneImportReport.self, from: Data(imported.stdout.utf8))
+        #expect(report.counts.runs == ImportTally(read: Self.rows, alreadyImported: 0, written: Self.rows))
+        #expect(report.counts.baselineEvents.written == 8)
+        #expect(try Self.indexes(fixture) == indexes)
+        #expect(try fixture.bench("verify").stdout == "OK: \(Self.rows) run(s), hash chain intact\n")
+        // Rows keep source order: run 25,000 is benchstone's last row, and every group has its size as repetition_total.
+        #expect(try fixture.sql("SELECT json_extract(metadata, '$.benchstone_run_id') FROM runs WHERE id = \(Self.rows)").stdout == "\(Self.rows)\n")
+        #expect(try fixture.sql("SELECT COUNT(*) FROM runs WHERE repetition_total != 10").stdout == "0\n")
+        #expect(try fixture.sql("SELECT COUNT(*) FROM runs WHERE status = 'error' AND message = 'runner exited with code 1'").stdout != "0\n")
+    }
+
+    @Test func onATerminalTheImportShowsAProgressLineAndInALogItDoesNot() throws {
+        let fixture = try BenchFixture()
+        let store = try Self.largeStore(in: fixture)
+        let command = ([BenchFixture.binary, "import", "benchstone", store.path]).map { "'\($0)'" }.joined(separator: " ")
+        // script(1) gives the command a pseudo-terminal.
+        let onTerminal = try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"], environment: fixture.environment,
+                                        currentDirectory: fixture.repo.url)
+        #expect(onTerminal.status == 0, "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("\r\u{1B}[2Kimporting runs: "))
+        #expect(onTerminal.stdout.contains("importing runs: 25,000 of 25,000 (100%)"))
+
+        let inLog = try fixture.bench("import", "benchstone", store.path)
+        #expect(inLog.status == 0)
+        #expect(!inLog.stderr.contains("importing runs"))
+        #expect(inLog.stdout.contains("runs: 25000 read, 0 written, 25000 already imported"))
+    }
+}
+
 /// The help of `import benchstone` is its manual.
 @Suite struct ImportHelpTests {
     @Test func importBenchstoneHelpNamesTheStoreTheReferencesAndIdempotence() throws {

@@ -29,4 +29,13 @@ import Testing
                                             artifactsCopied: 0, runArtifactsMissing: 0, projects: [])
         #expect(ImportSummary.render(report).hasSuffix("  artifacts: 0 copied\n  projects: none\n"))
     }
+
+    @Test func theProgressLineCountsRunsRateAndTimeLeftThenSaysItIsFinishing() {
+        #expect(ImportProgressLine.render(done: 340_000, total: 1_000_000, elapsedSeconds: 16) ==
+                "importing runs: 340,000 of 1,000,000 (34%), 21,250 runs/s, about 0:31 left")
+        #expect(ImportProgressLine.render(done: 1_000_000, total: 1_000_000, elapsedSeconds: 40) ==
+                "importing runs: 1,000,000 of 1,000,000 (100%), 25,000 runs/s, finishing")
+        #expect(ImportProgressLine.render(done: 0, total: 12, elapsedSeconds: 0) == "importing runs: 0 of 12 (0%)")
+        #expect(ImportProgressLine.grouped(999) == "999" && ImportProgressLine.grouped(1_000) == "1,000" && ImportProgressLine.grouped(-12_345) == "-12,345")
+    }
 }
