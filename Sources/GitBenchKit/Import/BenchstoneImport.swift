@@ -81,6 +81,8 @@ public struct BenchstoneImporter: Sendable {
         let referenceEvents = try referenceLog.map { try mapping.referenceEvent($0, copier: &copier) }
 
         // The runs are read and mapped on a second thread while the store hashes and writes them on this one.
+        // Rows imported before are counted, not mapped: importing a store again only reads it.
+        let present = try store.importedKeys(source: sourceID, kind: "run")
         let state = ImportState(mapping: mapping, copier: copier)
         let batch = ImportBatch(source: sourceID, runs: { each in
             let handoff = Handoff<ImportedRun>(capacity: 8)
@@ -91,6 +93,10 @@ public struct BenchstoneImporter: Sendable {
                     var chunk: [ImportedRun] = []
                     chunk.reserveCapacity(512)
                     try source.forEachRun { run in
+                        if present.contains(String(run.id)) {
+                            state.skipped += 1
+                            return
+                        }
                         chunk.append(try state.mapping.run(run, copier: &state.copier))
                         if chunk.count == 512 {
                             guard handoff.put(chunk) else { throw CancellationError() }
@@ -105,20 +111,27 @@ public struct BenchstoneImporter: Sendable {
             }
             producer.start()
             // The mapping and copier belong to the producer until it has finished.
-            defer { producerDone.wait() }
+            var joined = false
+            func join() {
+                if !joined { producerDone.wait() }
+                joined = true
+            }
+            defer { join() }
             var done = 0
             do {
                 while let chunk = try handoff.take() {
                     for run in chunk { try each(run) }
                     done += chunk.count
-                    progress?(done, total)
+                    progress?(done + state.skipped, total)
                 }
             } catch {
                 handoff.stop()
                 throw error
             }
-            progress?(done, total)
-        }, expectedRuns: total, baselineEvents: baselineEvents, referenceEvents: referenceEvents)
+            join()
+            progress?(done + state.skipped, total)
+            return state.skipped
+        }, expectedRuns: total - present.count, baselineEvents: baselineEvents, referenceEvents: referenceEvents)
         let counts = try store.importBatch(batch)
         return BenchstoneImportReport(
             source: sourceID, store: storeFile.path, references: readsReferences ? referencesDirectory.path : nil, counts: counts,
@@ -132,6 +145,13 @@ public struct BenchstoneImporter: Sendable {
 private final class ImportState: @unchecked Sendable {
     var mapping: BenchstoneMapping
     var copier: ArtifactCopier
+    /// Rows left unread because they were imported before; the progress line reads it while the producer counts.
+    var skipped: Int {
+        get { lock.withLock { skippedCount } }
+        set { lock.withLock { skippedCount = newValue } }
+    }
+    private var skippedCount = 0
+    private let lock = NSLock()
 
     init(mapping: BenchstoneMapping, copier: ArtifactCopier) {
         self.mapping = mapping

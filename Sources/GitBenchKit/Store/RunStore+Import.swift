@@ -87,14 +87,15 @@ public struct ImportedReferenceEvent: Sendable, Equatable {
 public struct ImportBatch {
     /// Names the source across imports (`BenchstoneStore.sourceID()`).
     public var source: String
-    /// Hands every run of the source to its argument, in source order; called once, inside the store's transaction.
-    public var runs: (_ each: (ImportedRun) throws -> Void) throws -> Void
+    /// Hands every run of the source to its argument, in source order, and returns how many more it read and left
+    /// out because `RunStore.importedKeys` already listed them; called once, inside the store's transaction.
+    public var runs: (_ each: (ImportedRun) throws -> Void) throws -> Int
     /// About how many runs `runs` yields; a large import writes its index entries in bulk (see `importBatch`).
     public var expectedRuns: Int
     public var baselineEvents: [ImportedBaselineEvent]
     public var referenceEvents: [ImportedReferenceEvent]
 
-    public init(source: String, runs: @escaping (_ each: (ImportedRun) throws -> Void) throws -> Void, expectedRuns: Int,
+    public init(source: String, runs: @escaping (_ each: (ImportedRun) throws -> Void) throws -> Int, expectedRuns: Int,
                 baselineEvents: [ImportedBaselineEvent], referenceEvents: [ImportedReferenceEvent]) {
         self.source = source
         self.runs = runs
@@ -105,7 +106,7 @@ public struct ImportBatch {
 
     /// A batch of runs already in memory.
     public init(source: String, runs: [ImportedRun], baselineEvents: [ImportedBaselineEvent], referenceEvents: [ImportedReferenceEvent]) {
-        self.init(source: source, runs: { each in try runs.forEach(each) }, expectedRuns: runs.count, baselineEvents: baselineEvents,
+        self.init(source: source, runs: { each in try runs.forEach(each); return 0 }, expectedRuns: runs.count, baselineEvents: baselineEvents,
                   referenceEvents: referenceEvents)
     }
 }
@@ -164,7 +165,7 @@ extension RunStore {
             var runs = ImportTally(read: 0, alreadyImported: 0, written: 0)
             var known = try Self.importedTargets(source: batch.source, kind: "run", db)
             var tip = try ChainTip(db)
-            try batch.runs { run in
+            let skipped = try batch.runs { run in
                 runs.read += 1
                 if known[run.sourceKey] != nil {
                     runs.alreadyImported += 1
@@ -175,6 +176,8 @@ extension RunStore {
                 known[run.sourceKey] = record.id
                 runs.written += 1
             }
+            runs.read += skipped
+            runs.alreadyImported += skipped
 
             for definition in rebuiltIndexes { try db.execute(sql: definition) }
 
@@ -235,6 +238,14 @@ extension RunStore {
             try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
         }
         return indexes.map { $0["sql"] }
+    }
+
+    /// The source keys of `kind` ("run", "baseline", "reference") already imported from `source`: an importer can
+    /// leave those rows unread instead of preparing rows the store would skip.
+    public func importedKeys(source: String, kind: String) throws -> Set<String> {
+        try read("read what was imported from \(source)") { db in
+            Set(try String.fetchAll(db, sql: "SELECT source_key FROM imports WHERE source = ? AND kind = ?", arguments: [source, kind]))
+        }
     }
 
     private static func importedTargets(source: String, kind: String, _ db: Database) throws -> [String: Int64] {

@@ -41,6 +41,59 @@ import Testing
         try Self.expectBehind(fixture, "truncated")
     }
 
+    @Test func deletingTheLastRunSetIsFound() throws {
+        let fixture = try Self.measured()
+        #expect(try fixture.sql("DROP TRIGGER runs_no_delete; DELETE FROM runs WHERE run_set_id = (SELECT run_set_id FROM runs WHERE id = 12);").status == 0)
+        try Self.expectBehind(fixture, "last run set")
+    }
+
+    /// A crash can leave the WAL cut short; SQLite then drops the commits in the lost frames and opens cleanly.
+    @Test func aTruncatedWALIsFound() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        // A reader holding a snapshot keeps every later commit in the WAL: nothing past it can be checkpointed.
+        let ready = fixture.repo.root.appendingPathComponent("reader-ready")
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [fixture.storePath]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        // End of input ends sqlite3 (a signal may be blocked in the mask it inherits).
+        defer {
+            try? input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
+        input.fileHandleForWriting.write(Data("BEGIN; SELECT COUNT(*) FROM runs;\n.system touch '\(ready.path)'\n".utf8))
+        for _ in 0..<500 where !FileManager.default.fileExists(atPath: ready.path) { usleep(10_000) }
+        #expect(FileManager.default.fileExists(atPath: ready.path))
+
+        try fixture.setLevel("0.8", time: 2)
+        #expect(try fixture.bench("run", "quality", "--meta-seed", "42").status == 0)
+        // What a crash leaves: the store, its tip file and a WAL cut short halfway through the run's commits.
+        let crashed = fixture.repo.root.appendingPathComponent("crashed-home")
+        try FileManager.default.createDirectory(at: crashed, withIntermediateDirectories: true)
+        for suffix in ["", "-wal", ".tip"] {
+            try FileManager.default.copyItem(atPath: fixture.storePath + suffix, toPath: crashed.appendingPathComponent("store.sqlite3" + suffix).path)
+        }
+        let wal = crashed.appendingPathComponent("store.sqlite3-wal")
+        let walSize = try #require(try FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int)
+        #expect(walSize > 4096)
+        let handle = try FileHandle(forWritingTo: wal)
+        try handle.truncate(atOffset: UInt64(walSize / 2))
+        try handle.close()
+
+        var environment = fixture.environment
+        environment["GIT_BENCH_HOME"] = crashed.path
+        let verified = try runProcess(BenchFixture.binary, ["verify"], environment: environment, currentDirectory: fixture.repo.url)
+        #expect(verified.status == 1)
+        #expect(verified.stdout.hasPrefix("BROKEN: the store is behind its last recorded tip: \(crashed.path)/store.sqlite3.tip says runs held 12 rows, "
+                                          + "the store holds "), "\(verified.stdout)")
+        let held = try runProcess("/usr/bin/sqlite3", [crashed.appendingPathComponent("store.sqlite3").path, "SELECT COUNT(*) FROM runs"])
+        #expect((6..<12).contains(Int(held.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1), "\(held.stdout)")
+    }
+
     @Test func restoringAnOlderCopyIsFound() throws {
         let fixture = try BenchFixture()
         #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
