@@ -109,6 +109,8 @@ public struct BenchstoneImporter: Sendable {
                     handoff.finish(throwing: error)
                 }
             }
+            // JSONDecoder recurses once per nesting level of hostile metadata: give it the main thread's room.
+            producer.stackSize = 8 << 20
             producer.start()
             // The mapping and copier belong to the producer until it has finished.
             var joined = false

@@ -280,6 +280,24 @@ private final class BenchstoneHome {
         #expect(try fixture.runCount() == 15)
     }
 
+    /// Metadata nested deeper than JSON decoders go is refused with the row's name; nesting they accept is imported.
+    /// Either way the thread reading the source does not run out of stack.
+    @Test func deeplyNestedMetadataIsRefusedCleanlyAndShallowerNestingImports() throws {
+        let home = try BenchstoneHome()
+        let tooDeep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(try runProcess("/usr/bin/sqlite3", [home.store.path, "UPDATE runs SET project_metadata_json = '\(tooDeep)' WHERE id = 9"]).status == 0)
+        let refused = try home.fixture.bench("import", "benchstone", home.store.path)
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "git-bench: error: could not import benchstone store \(home.store.path): runs row 9: project_metadata_json is not valid JSON\n")
+        #expect(try home.fixture.runCount() == 0)
+
+        let deep = String(repeating: "{\"a\":", count: 300) + "1" + String(repeating: "}", count: 300)
+        #expect(try runProcess("/usr/bin/sqlite3", [home.store.path, "UPDATE runs SET project_metadata_json = '\(deep)' WHERE id = 9"]).status == 0)
+        let imported = try home.fixture.bench("import", "benchstone", home.store.path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try home.fixture.runCount() == 14)
+    }
+
     @Test func referenceWhoseBytesDoNotMatchItsHashIsRefusedAndNothingIsWritten() throws {
         let home = try BenchstoneHome(artifactOnDisk: Data("tampered\n".utf8))
         let fixture = home.fixture
