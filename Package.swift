@@ -40,6 +40,11 @@ let package = Package(
             name: "git-bench-perf",
             dependencies: ["GitBenchKit"]
         ),
+        // The calibration study of BENCHMARKS.md (scripts/calibration-study); not installed.
+        .executableTarget(
+            name: "git-bench-calibration",
+            dependencies: ["GitBenchKit"]
+        ),
         // The README's "Library" example, built in CI so it cannot go stale (LibraryExampleTests runs it).
         .executableTarget(
             name: "git-bench-library-example",

@@ -39,7 +39,7 @@ public final class Harness: Sendable {
     public func register(path: URL) throws -> ProjectContext {
         let repository = try Repository.discover(from: path)
         guard let root = repository.workdir else { throw HarnessError.badRequest("\(path.path) is a bare repository; register a working tree") }
-        let manifest = try ManifestLoader.load(projectRoot: root)
+        let manifest = try ProjectContext.loadManifest(projectRoot: root)
         for benchmark in manifest.benchmarks { try CorpusFingerprint.verify(benchmark, projectRoot: root) }
         try store.register(RegisteredProject(name: manifest.project.name, path: root.path, manifestHash: manifest.contentHash,
                                              registeredAt: Timestamp.string(Date())))

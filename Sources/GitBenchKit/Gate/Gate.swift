@@ -17,10 +17,12 @@ public enum Gate {
     /// Judges a performance or quality benchmark: compares the candidate's ok metrics with the baseline's.
     ///
     /// Order of checks: no baseline → NO_BASELINE; either side below its floor (`benchmark.baselineFloor`,
-    /// `benchmark.candidateFloor`) → NEEDS_MORE_DATA; otherwise the statistic of `benchmark.gatePolicy` (sigma →
-    /// `Statistics.directedZ`, mann_whitney → `Statistics.mannWhitneyZ`) is compared with
-    /// `benchmark.promotionThreshold`: PROMOTE iff statistic ≥ threshold, else REJECT. With `benchmark.minEffect`, a
-    /// PROMOTE whose 95% interval does not clear the minimum effect in the improving direction becomes REJECT.
+    /// `benchmark.candidateFloor`) → NEEDS_MORE_DATA; a calibrated Mann–Whitney gate whose sizes cannot reach α →
+    /// NEEDS_MORE_DATA; otherwise the verdict reports benchstone's statistic (sigma → `Statistics.directedZ`,
+    /// mann_whitney → `Statistics.mannWhitneyZ`) and decides by `benchmark.gateCompat`: calibrated → PROMOTE iff the
+    /// test's one-sided p-value (Welch t; exact Mann–Whitney) ≤ α = 1 − Φ(threshold); benchstone → PROMOTE iff
+    /// statistic ≥ threshold. With `benchmark.minEffect`, a PROMOTE whose 95% interval does not clear the minimum
+    /// effect in the improving direction becomes REJECT.
     /// Requires `benchmark.metricDirection` (the manifest enforces it for stochastic tiers; `.minimize` is assumed
     /// when it is missing).
     public static func judge(project: String, benchmark: Benchmark, baseline: MetricGroup?, candidate: MetricGroup, host: String?) -> Verdict {
@@ -56,25 +58,44 @@ public enum Gate {
             return verdict
         }
 
-        let statistic: Double
         let change: RelativeChange?
         switch benchmark.gatePolicy {
         case .sigma:
-            statistic = Statistics.directedZ(baseline: baseline.metrics, candidate: candidate.metrics, direction: direction)
             change = Statistics.relativeMeanChange(baseline: baseline.metrics, candidate: candidate.metrics, confidence: intervalConfidence)
         case .mannWhitney:
-            statistic = Statistics.mannWhitneyZ(baseline: baseline.metrics, candidate: candidate.metrics, direction: direction)
             change = Statistics.relativeMedianChange(baseline: baseline.metrics, candidate: candidate.metrics, confidence: intervalConfidence)
         }
+        let evidence = Evidence(policy: benchmark.gatePolicy, compat: benchmark.gateCompat, baseline: baseline.metrics,
+                                candidate: candidate.metrics, direction: direction)
+        let alpha = alpha(threshold: threshold)
+        let statistic = evidence.statistic
         verdict.statistic = statistic
         verdict.change = change
-        verdict.pValue = upperTailProbability(statistic)
+        verdict.pValue = evidence.improvement
+        verdict.regressionPValue = evidence.regression
+        verdict.degreesOfFreedom = evidence.degreesOfFreedom
+        verdict.test = evidence.test
+        verdict.alpha = alpha
         verdict.detectableChange = detectableChange(baseline: baseline.metrics, candidate: candidate.metrics, threshold: threshold)
 
+        if benchmark.gatePolicy == .mannWhitney, benchmark.gateCompat == .calibrated,
+           let unreachable = unreachableThreshold(threshold, baselineCount: baseline.metrics.count, candidateCount: candidate.metrics.count) {
+            verdict.reason = unreachable
+            return verdict
+        }
+
         let label = gate == .sigma ? "sigma" : "mann_whitney z"
-        let isPromote = statistic >= threshold
-        let comparison = isPromote ? ">=" : "<"
-        let ruling = "\(label) \(signed(statistic)) \(comparison) threshold \(fixed(threshold)) (direction=\(direction.rawValue))"
+        let isPromote: Bool
+        let ruling: String
+        switch benchmark.gateCompat {
+        case .benchstone:
+            isPromote = statistic >= threshold
+            ruling = "\(label) \(signed(statistic)) \(isPromote ? ">=" : "<") threshold \(fixed(threshold)) (direction=\(direction.rawValue))"
+        case .calibrated:
+            isPromote = evidence.improvement <= alpha
+            ruling = "\(label) \(signed(statistic)): one-sided p \(probability(evidence.improvement)) \(isPromote ? "<=" : ">") alpha "
+                + "\(probability(alpha)) (\(evidence.describedTest); threshold \(fixed(threshold)), direction=\(direction.rawValue))"
+        }
         verdict.kind = isPromote ? .promote : .reject
         verdict.reason = ruling
 
@@ -133,7 +154,7 @@ public enum Gate {
         for (index, adjustedP) in zip(family, adjusted) {
             result[index].adjustedPValue = adjustedP
             guard result[index].kind == .promote, let threshold = result[index].threshold else { continue }
-            let alpha = upperTailProbability(threshold)
+            let alpha = result[index].alpha ?? alpha(threshold: threshold)
             if adjustedP > alpha {
                 result[index].kind = .reject
                 result[index].reason += String(
@@ -184,6 +205,39 @@ public enum Gate {
 
     // MARK: - Helpers
 
+    /// The one-sided level a threshold stands for, `α = 1 − Φ(threshold)`: 2.0 means 2.275%.
+    public static func alpha(threshold: Double) -> Double {
+        upperTailProbability(threshold)
+    }
+
+    /// Why a calibrated Mann–Whitney gate can never PROMOTE (or FAIL) at these sizes, or nil when it can: even the most
+    /// extreme split of the ranks has a p-value above α, so every verdict would be a silent REJECT.
+    public static func unreachableThreshold(_ threshold: Double, baselineCount: Int, candidateCount: Int) -> String? {
+        let alpha = alpha(threshold: threshold)
+        let smallest = MannWhitney.smallestPValue(baselineCount, candidateCount)
+        guard baselineCount > 0, candidateCount > 0, smallest > alpha else { return nil }
+        let equal = MannWhitney.smallestEqualSize(reaching: alpha)
+        var needs = "at least \(equal)/\(equal) runs"
+        if let candidateSize = MannWhitney.smallestCandidateSize(reaching: alpha, baselineCount: baselineCount), candidateSize < 1_000 {
+            needs += " (or \(baselineCount)/\(candidateSize) with \(baselineCount) baseline run(s))"
+        }
+        return "mann_whitney at n=\(baselineCount)/\(candidateCount) cannot reach alpha \(probability(alpha)) (threshold \(fixed(threshold))): "
+            + "its smallest one-sided p-value is \(probability(smallest)); it needs \(needs), or gate_policy = \"sigma\""
+    }
+
+    /// The gate's findings about a manifest's numbers, one warning line each: a calibrated Mann–Whitney benchmark whose
+    /// `baseline_seeds` and `repetitions` can never reach its threshold.
+    public static func warnings(for benchmarks: [Benchmark]) -> [String] {
+        benchmarks.compactMap { benchmark in
+            guard benchmark.tier != .correctness, benchmark.gatePolicy == .mannWhitney, benchmark.gateCompat == .calibrated,
+                  let threshold = benchmark.promotionThreshold,
+                  let problem = unreachableThreshold(threshold, baselineCount: benchmark.baselineSeeds.count,
+                                                     candidateCount: benchmark.repetitions)
+            else { return nil }
+            return "bench/manifest.toml: benchmarks[\(benchmark.name)]: \(problem); every verdict at these sizes is NEEDS_MORE_DATA"
+        }
+    }
+
     /// `1 - Phi(z)`, computed as `Phi(-z)` to keep precision for large z: 0 at +inf, 1 at -inf.
     static func upperTailProbability(_ z: Double) -> Double {
         Statistics.normalCDF(-z)
@@ -218,6 +272,7 @@ public enum Gate {
     }
 
     private static func signed(_ x: Double) -> String { String(format: "%+.3f", x) }
+    private static func probability(_ p: Double) -> String { String(format: "%.4g", p) }
     private static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }
     private static func percent(_ x: Double, signed: Bool = true) -> String {
         String(format: signed ? "%+.2f%%" : "%.2f%%", x * 100)

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// `evaluate` is one-sided: it asks whether the candidate is significantly better, so an unchanged benchmark is a
 /// REJECT. A push must not be blocked for failing to improve, so `check` mirrors the promotion rule on the other
-/// side: FAIL iff the direction-signed statistic is at or below minus the promotion threshold (the candidate is
-/// significantly worse in the benchmark's direction) and, when the benchmark sets `min_effect`, the whole 95%
+/// side: FAIL iff the one-sided p-value of "got worse" (`Verdict.regressionPValue`, from the same calibrated test) is at
+/// most α = 1 − Φ(threshold) — under `gate_compat = "benchstone"`, or for a note without that p-value, iff the
+/// direction-signed statistic is at or below minus the threshold — and, when the benchmark sets `min_effect`, the whole 95%
 /// interval of the relative change lies beyond `min_effect` on the worse side (for minimize: lower bound ≥
 /// +min_effect; for maximize: upper bound ≤ −min_effect). A correctness FAIL is a FAIL. Not enough data (no
 /// baseline, no reference, too few runs) is NEEDS_MORE_DATA. Everything else passes.
@@ -53,6 +54,8 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case project, benchmark, commit, outcome, verdict, gate, statistic, threshold, direction, change
         case minEffect = "min_effect"
+        case regressionPValue = "p_value_regression"
+        case alpha
         case source, reason
     }
 
@@ -69,6 +72,8 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
         try container.encodeIfPresent(verdict.direction, forKey: .direction)
         try container.encodeIfPresent(verdict.change, forKey: .change)
         try container.encodeIfPresent(verdict.minEffect, forKey: .minEffect)
+        try container.encodeIfPresent(verdict.regressionPValue, forKey: .regressionPValue)
+        try container.encodeIfPresent(verdict.alpha, forKey: .alpha)
         try container.encode(source, forKey: .source)
         try container.encode(reason, forKey: .reason)
     }
@@ -88,6 +93,8 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
             direction: try container.decodeIfPresent(MetricDirection.self, forKey: .direction),
             change: try container.decodeIfPresent(RelativeChange.self, forKey: .change),
             minEffect: try container.decodeIfPresent(Double.self, forKey: .minEffect), reason: reason)
+        verdict.regressionPValue = try container.decodeIfPresent(Double.self, forKey: .regressionPValue)
+        verdict.alpha = try container.decodeIfPresent(Double.self, forKey: .alpha)
     }
 
     private init(commit: ObjectID, outcome: Outcome, verdict: Verdict, source: Source, reason: String) {
@@ -116,10 +123,21 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
             return (.needsMoreData, "the \(verdict.kind.rawValue) verdict has no statistic to check")
         }
         let direction = verdict.direction ?? .minimize
-        guard statistic <= -threshold else {
-            return (.pass, "not a significant regression: z \(fixed(statistic)) > -\(fixed(threshold)) (direction=\(direction.rawValue))")
+        let regression: String
+        if verdict.test != .benchstoneZ, let p = verdict.regressionPValue {
+            // Calibrated: the same test and the same α per tail as the promotion, on the other side.
+            let alpha = verdict.alpha ?? Gate.alpha(threshold: threshold)
+            let described = "z \(fixed(statistic)), one-sided p \(probability(p))"
+            guard p <= alpha else {
+                return (.pass, "not a significant regression: \(described) > alpha \(probability(alpha)) (direction=\(direction.rawValue))")
+            }
+            regression = "significant regression: \(described) <= alpha \(probability(alpha)) (direction=\(direction.rawValue))"
+        } else {
+            guard statistic <= -threshold else {
+                return (.pass, "not a significant regression: z \(fixed(statistic)) > -\(fixed(threshold)) (direction=\(direction.rawValue))")
+            }
+            regression = "significant regression: z \(fixed(statistic)) <= -\(fixed(threshold)) (direction=\(direction.rawValue))"
         }
-        let regression = "significant regression: z \(fixed(statistic)) <= -\(fixed(threshold)) (direction=\(direction.rawValue))"
         guard let minEffect = verdict.minEffect else { return (.fail, regression) }
         guard let change = verdict.change else {
             return (.pass, "\(regression), but the relative change is undefined, so min_effect \(percent(minEffect)) cannot be exceeded")
@@ -133,6 +151,7 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
     }
 
     private static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }
+    private static func probability(_ p: Double) -> String { String(format: "%.4g", p) }
     private static func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
     private static func signedPercent(_ x: Double) -> String { String(format: "%+.2f%%", x * 100) }
     private static func confidence(_ change: RelativeChange) -> String { String(format: "%.0f%%", change.confidence * 100) }

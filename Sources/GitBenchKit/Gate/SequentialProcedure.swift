@@ -106,9 +106,12 @@ public struct SequentialProcedure: Sendable, Equatable {
         for (index, size) in schedule.enumerated() {
             let group = try candidate(size)
             let boundary = design?.boundaries[index] ?? nominal
-            let df = benchmark.gatePolicy == .sigma ? Self.welchDegreesOfFreedom(baseline?.metrics ?? [], group.metrics) : nil
+            let df = benchmark.gatePolicy == .sigma ? Statistics.welchDegreesOfFreedom(baseline?.metrics ?? [], group.metrics) : nil
             let adjusted = df.map { Self.studentThreshold(boundary, degreesOfFreedom: $0) } ?? boundary
-            verdict = Gate.judge(project: project, benchmark: benchmark.withThreshold(adjusted), baseline: baseline, candidate: group, host: host)
+            // Calibrated, the gate already reads the boundary's level on the t distribution; benchstone's z needs the
+            // boundary moved there first.
+            let judgedAt = benchmark.gateCompat == .calibrated ? boundary : adjusted
+            verdict = Gate.judge(project: project, benchmark: benchmark.withThreshold(judgedAt), baseline: baseline, candidate: group, host: host)
             let stop = Self.stopReason(verdict, benchmark: benchmark, baseline: baseline)
             let isLast = index == schedule.count - 1
             verdict.sequential = SequentialLook(
@@ -138,19 +141,6 @@ public struct SequentialProcedure: Sendable, Equatable {
         let tail = Statistics.normalCDF(-boundary)
         guard tail > 0 else { return boundary }
         return max(boundary, Statistics.studentTQuantile(1 - tail, degreesOfFreedom: df))
-    }
-
-    /// Welch–Satterthwaite degrees of freedom `(se_b² + se_c²)² / (se_b⁴/(n_b−1) + se_c⁴/(n_c−1))`; nil when a side has
-    /// fewer than two values or both variances are zero (no t correction applies then).
-    static func welchDegreesOfFreedom(_ baseline: [Double], _ candidate: [Double]) -> Double? {
-        guard baseline.count >= 2, candidate.count >= 2 else { return nil }
-        let b = Statistics.meanSE(baseline).se
-        let c = Statistics.meanSE(candidate).se
-        let vb = b * b
-        let vc = c * c
-        let denominator = vb * vb / Double(baseline.count - 1) + vc * vc / Double(candidate.count - 1)
-        guard denominator > 0 else { return nil }
-        return (vb + vc) * (vb + vc) / denominator
     }
 
     /// Why this look ends the procedure, or nil to continue.

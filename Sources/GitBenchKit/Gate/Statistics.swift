@@ -132,6 +132,27 @@ public enum Statistics {
         return p > 0.5 ? t : -t
     }
 
+    /// `P(T <= t)` for Student's t with `degreesOfFreedom` (fractional allowed); the normal CDF for infinite degrees of
+    /// freedom, NaN for NaN input or `degreesOfFreedom <= 0`. Tails keep full relative precision (no `1 - x` cancellation).
+    public static func studentTCDF(_ t: Double, degreesOfFreedom df: Double) -> Double {
+        guard !t.isNaN, !df.isNaN, df > 0 else { return .nan }
+        if df.isInfinite { return normalCDF(t) }
+        if t.isInfinite { return t > 0 ? 1 : 0 }
+        let tail = studentTUpperTail(abs(t), df: df)
+        return t >= 0 ? 1 - tail : tail
+    }
+
+    /// Welch–Satterthwaite degrees of freedom `(se_b² + se_c²)² / (se_b⁴/(n_b−1) + se_c⁴/(n_c−1))`; nil when a side has
+    /// fewer than two values or both variances are zero (no t distribution applies then).
+    public static func welchDegreesOfFreedom(_ baseline: [Double], _ candidate: [Double]) -> Double? {
+        guard baseline.count >= 2, candidate.count >= 2 else { return nil }
+        let vb = pow(meanSE(baseline).se, 2)
+        let vc = pow(meanSE(candidate).se, 2)
+        let denominator = vb * vb / Double(baseline.count - 1) + vc * vc / Double(candidate.count - 1)
+        guard denominator > 0 else { return nil }
+        return (vb + vc) * (vb + vc) / denominator
+    }
+
     // MARK: - Relative change intervals
 
     /// The relative change of the mean, `(mean_c - mean_b) / |mean_b|`, with a Welch t interval:
@@ -168,9 +189,12 @@ public enum Statistics {
     /// all pairwise differences `candidate_j - baseline_i`), with the distribution-free interval from the ordered
     /// differences (Lehmann, *Nonparametrics*, 1975, §2.6).
     ///
-    /// The rank index uses the normal approximation to the null distribution of U:
-    /// `k = floor(n1 n2 / 2 - z_{(1+confidence)/2} * sqrt(n1 n2 (n1+n2+1) / 12))`, clamped to at least 0, and the
-    /// interval is `[D_(k+1), D_(n1 n2 - k)]` (1-indexed), divided by `|median_b|`.
+    /// The rank index k is exact: the largest k with `P(U ≤ k) ≤ (1 − confidence)/2` under the tie-free null
+    /// distribution of U (`MannWhitney.nullCDF`), so `[D_(k+1), D_(n1 n2 − k)]` (1-indexed) covers with probability
+    /// `1 − 2 P(U ≤ k) ≥ confidence`. When even k = 0 cannot reach `confidence` (3v3 at 95%: `P(U = 0) = 1/20`), the
+    /// interval is the full range of differences and reports the level it does have, `1 − 2 / C(n1+n2, n1)` (90% at
+    /// 3v3), rather than claiming the requested one. Beyond `MannWhitney.exactLimit` values, k comes from the normal
+    /// approximation `floor(n1 n2 / 2 − z_{(1+confidence)/2} sqrt(n1 n2 (n1+n2+1) / 12))`.
     /// Returns nil when either side is empty, the baseline median is zero or not finite, or `confidence` is not in (0, 1).
     public static func relativeMedianChange(baseline: [Double], candidate: [Double], confidence: Double) -> RelativeChange? {
         guard !baseline.isEmpty, !candidate.isEmpty, confidence > 0, confidence < 1 else { return nil }
@@ -183,16 +207,31 @@ public enum Statistics {
         }
         differences.sort()
         let count = differences.count
-        let n1 = Double(baseline.count)
-        let n2 = Double(candidate.count)
-        let z = normalQuantile(1 - (1 - confidence) / 2)
-        let rawK = (n1 * n2 / 2 - z * (n1 * n2 * (n1 + n2 + 1) / 12).squareRoot()).rounded(.down)
-        // k must leave a non-empty interval: at most (count - 1) / 2 differences are cut from each end.
-        let k = Int(min(max(rawK, 0), Double((count - 1) / 2)))
+        let (k, level) = hodgesLehmannIndex(n1: baseline.count, n2: candidate.count, confidence: confidence)
         let shift = sortedMedian(differences)
         return RelativeChange(
             basis: .median, estimate: shift / scale, lower: differences[k] / scale, upper: differences[count - 1 - k] / scale,
-            confidence: confidence, method: "hodges-lehmann")
+            confidence: level, method: "hodges-lehmann")
+    }
+
+    /// The order-statistic index of the Hodges–Lehmann interval and the confidence level it reports (see
+    /// `relativeMedianChange`).
+    static func hodgesLehmannIndex(n1: Int, n2: Int, confidence: Double) -> (k: Int, level: Double) {
+        let count = n1 * n2
+        let tail = (1 - confidence) / 2
+        // k must leave a non-empty interval: at most (count - 1) / 2 differences are cut from each end.
+        let largest = (count - 1) / 2
+        if let atZero = MannWhitney.nullCDF(0, n1: n1, n2: n2) {
+            guard atZero <= tail else { return (0, 1 - 2 * atZero) }
+            var k = 0
+            while k < largest, let next = MannWhitney.nullCDF(k + 1, n1: n1, n2: n2), next <= tail { k += 1 }
+            return (k, confidence)
+        }
+        let a = Double(n1)
+        let b = Double(n2)
+        let z = normalQuantile(1 - tail)
+        let rawK = (a * b / 2 - z * (a * b * (a + b + 1) / 12).squareRoot()).rounded(.down)
+        return (Int(min(max(rawK, 0), Double(largest))), confidence)
     }
 
     // MARK: - Internals

@@ -32,8 +32,16 @@ public struct Verdict: Sendable, Equatable, Codable {
     public var candidate: GroupSummary?
     /// Relative change of the candidate against the baseline, with a 95% interval.
     public var change: RelativeChange?
-    /// One-sided p-value of "candidate improved" from the statistic (normal approximation).
+    /// One-sided p-value of "candidate improved", from `test`.
     public var pValue: Double?
+    /// One-sided p-value of "candidate got worse", from `test`: what `check` decides on.
+    public var regressionPValue: Double? = nil
+    /// The degrees of freedom of a Welch t test.
+    public var degreesOfFreedom: Double? = nil
+    /// The one-sided level the p-values are compared with, `1 − Φ(threshold)`.
+    public var alpha: Double? = nil
+    /// The test the p-values come from.
+    public var test: SignificanceTest? = nil
     /// Benjamini–Hochberg adjusted p-value, set by `evaluate --all`.
     public var adjustedPValue: Double?
     public var minEffect: Double?
@@ -79,6 +87,9 @@ public struct Verdict: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case project, benchmark, kind, gate, statistic, threshold, direction, baseline, candidate, change
         case pValue = "p_value"
+        case regressionPValue = "p_value_regression"
+        case degreesOfFreedom = "df"
+        case alpha, test
         case adjustedPValue = "adjusted_p_value"
         case minEffect = "min_effect"
         case failedRuns = "failed_runs"
@@ -87,6 +98,18 @@ public struct Verdict: Sendable, Equatable, Codable {
         case candidateHash = "candidate_hash"
         case host, reason, sequential
     }
+}
+
+/// The test behind a stochastic verdict's p-values.
+public enum SignificanceTest: String, Sendable, Codable, CaseIterable {
+    /// Welch's t test with Welch–Satterthwaite degrees of freedom (the sigma gate).
+    case welchT = "welch-t"
+    /// The Mann–Whitney test with its exact (conditional, with ties) null distribution.
+    case mannWhitneyExact = "mann-whitney-exact"
+    /// The Mann–Whitney test by the normal approximation with a continuity correction (large samples).
+    case mannWhitneyNormal = "mann-whitney-normal"
+    /// `gate_compat = "benchstone"`: the normal tail of benchstone's z, decided by `z ≥ threshold`.
+    case benchstoneZ = "benchstone-z"
 }
 
 /// Summary of one side of a comparison.

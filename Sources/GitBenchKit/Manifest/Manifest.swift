@@ -36,14 +36,19 @@ public struct ProjectSpec: Sendable, Equatable, Codable {
     /// verdict STALE. benchstone 0.3's key; default `["bench/"]`.
     public var trackedPaths: [String]
 
+    /// The decision rule of every stochastic benchmark that does not set its own `gate_compat`.
+    public var gateCompat: GateCompat
+
     /// The default of `tracked_paths`.
     public static let defaultTrackedPaths = ["bench/"]
 
-    public init(name: String, language: String, invocation: String, trackedPaths: [String] = ProjectSpec.defaultTrackedPaths) {
+    public init(name: String, language: String, invocation: String, trackedPaths: [String] = ProjectSpec.defaultTrackedPaths,
+                gateCompat: GateCompat = .calibrated) {
         self.name = name
         self.language = language
         self.invocation = invocation
         self.trackedPaths = trackedPaths
+        self.gateCompat = gateCompat
     }
 }
 
@@ -59,6 +64,14 @@ public enum GPUMode: String, Sendable, Codable, CaseIterable { case none, direct
 public enum GatePolicy: String, Sendable, Codable, CaseIterable {
     case sigma
     case mannWhitney = "mann_whitney"
+}
+/// How a stochastic gate turns its statistic into a decision (`gate_compat`).
+public enum GateCompat: String, Sendable, Codable, CaseIterable {
+    /// The default: decide by the test's own p-value (Welch t, exact Mann–Whitney) at α = 1 − Φ(threshold), so the
+    /// false-PROMOTE rate is what the threshold says at every sample size.
+    case calibrated
+    /// benchstone's rule, byte for byte: PROMOTE iff the normal z reaches the threshold.
+    case benchstone
 }
 /// How a corpus is fingerprinted: `bytes` (one file), `spec` (`corpus_spec.toml` in a directory), `dir` (the whole tree).
 public enum CorpusType: String, Sendable, Codable, CaseIterable { case bytes, spec, dir }
@@ -100,6 +113,8 @@ public struct Benchmark: Sendable, Equatable {
     public var failFast: Int
     /// The default of `fail_fast`.
     public static let defaultFailFast = 2
+    /// The decision rule (`gate_compat`, the benchmark's or `[project]`'s).
+    public var gateCompat: GateCompat
 
     public init(
         name: String, entryPoint: String, tier: Tier, deterministic: Bool? = nil,
@@ -108,7 +123,7 @@ public struct Benchmark: Sendable, Equatable {
         promotionSigma: Double? = nil, promotionZ: Double? = nil, gatePolicy: GatePolicy = .sigma,
         corpusPath: String? = nil, corpusHash: String? = nil, corpusType: CorpusType? = nil, referencePolicy: String? = nil,
         timeoutSeconds: Double? = nil, minEffect: Double? = nil, paths: [String] = [], hooks: [HookName] = [],
-        failFast: Int = Benchmark.defaultFailFast
+        failFast: Int = Benchmark.defaultFailFast, gateCompat: GateCompat = .calibrated
     ) {
         self.name = name
         self.entryPoint = entryPoint
@@ -133,6 +148,7 @@ public struct Benchmark: Sendable, Equatable {
         self.paths = paths
         self.hooks = hooks
         self.failFast = failFast
+        self.gateCompat = gateCompat
     }
 
     /// The gate's threshold: `promotion_z` for Mann-Whitney when given, else `promotion_sigma` (benchstone's fallback).

@@ -26,14 +26,14 @@ struct ManifestReader {
     var warnings: [String] = []
 
     static let topLevelKeys: Set<String> = ["project", "benchmarks", "release"]
-    static let projectKeys: Set<String> = ["name", "language", "invocation", "tracked_paths"]
+    static let projectKeys: Set<String> = ["name", "language", "invocation", "tracked_paths", "gate_compat"]
     static let releaseKeys: Set<String> = ["packages"]
     static let benchmarkKeys: Set<String> = [
         "name", "entry_point", "tier", "deterministic", "metric_direction", "expected_runtime_seconds", "threads",
         "gpu", "background_required", "repetitions", "baseline_seeds", "promotion_sigma", "promotion_z",
         "gate_policy", "corpus_path", "corpus_hash", "corpus_type", "reference_policy",
         // git-bench extensions
-        "timeout_seconds", "min_effect", "paths", "hooks", "fail_fast",
+        "timeout_seconds", "min_effect", "paths", "hooks", "fail_fast", "gate_compat",
     ]
     static let placeholders = ["entry_point", "config_path", "output_path"]
 
@@ -45,7 +45,7 @@ struct ManifestReader {
     mutating func read(_ root: TOMLTable) throws(ManifestError) -> (ProjectSpec, [Benchmark], ReleaseSpec?) {
         warnUnknownKeys(in: root, known: Self.topLevelKeys, at: .root, scope: "at top level")
         let project = try readProject(root)
-        let benchmarks = try readBenchmarks(root)
+        let benchmarks = try readBenchmarks(root, project: project)
         let release = try readRelease(root)
         return (project, benchmarks, release)
     }
@@ -84,11 +84,12 @@ struct ManifestReader {
                 throw invalid(at.child("tracked_paths").element(index), "must be a path inside the project, relative to its root (got \(quoted(path)))")
             }
         }
+        let gateCompat = try choice(table, "gate_compat", at, as: GateCompat.self) ?? .calibrated
         warnUnknownKeys(in: table, known: Self.projectKeys, at: at, scope: "in [project]")
-        return ProjectSpec(name: name, language: language, invocation: invocation, trackedPaths: trackedPaths)
+        return ProjectSpec(name: name, language: language, invocation: invocation, trackedPaths: trackedPaths, gateCompat: gateCompat)
     }
 
-    private mutating func readBenchmarks(_ root: TOMLTable) throws(ManifestError) -> [Benchmark] {
+    private mutating func readBenchmarks(_ root: TOMLTable, project: ProjectSpec) throws(ManifestError) -> [Benchmark] {
         let at = Location.root.child("benchmarks")
         guard let value = root["benchmarks"] else {
             throw invalid(at, "missing required array of tables [[benchmarks]]")
@@ -107,7 +108,7 @@ struct ManifestReader {
             guard let table = element.table else {
                 throw invalid(byIndex, "expected a table (got \(typed(element)))")
             }
-            let benchmark = try readBenchmark(table, at: byIndex, firstIndex: firstIndex)
+            let benchmark = try readBenchmark(table, at: byIndex, firstIndex: firstIndex, project: project)
             firstIndex[benchmark.name] = index
             benchmarks.append(benchmark)
         }
@@ -115,7 +116,7 @@ struct ManifestReader {
     }
 
     private mutating func readBenchmark(
-        _ table: TOMLTable, at byIndex: Location, firstIndex: [String: Int]
+        _ table: TOMLTable, at byIndex: Location, firstIndex: [String: Int], project: ProjectSpec
     ) throws(ManifestError) -> Benchmark {
         // The name is read against the index; once it is known to be valid and unique, messages use it instead.
         let name = try require(string(table, "name", byIndex), "name", byIndex)
@@ -167,6 +168,7 @@ struct ManifestReader {
         let paths = try strings(table, "paths", at) ?? []
         let hooks = try hookNames(table, "hooks", at) ?? []
         let failFast = try integer(table, "fail_fast", at, atLeast: 0) ?? Benchmark.defaultFailFast
+        let gateCompat = try choice(table, "gate_compat", at, as: GateCompat.self) ?? project.gateCompat
 
         if tier != .correctness {
             if metricDirection == nil {
@@ -212,7 +214,7 @@ struct ManifestReader {
             backgroundRequired: backgroundRequired, repetitions: repetitions, baselineSeeds: baselineSeeds,
             promotionSigma: promotionSigma, promotionZ: promotionZ, gatePolicy: gatePolicy,
             corpusPath: corpusPath, corpusHash: corpusHash, corpusType: corpusType, referencePolicy: referencePolicy,
-            timeoutSeconds: timeoutSeconds, minEffect: minEffect, paths: paths, hooks: hooks, failFast: failFast)
+            timeoutSeconds: timeoutSeconds, minEffect: minEffect, paths: paths, hooks: hooks, failFast: failFast, gateCompat: gateCompat)
     }
 
     private mutating func readRelease(_ root: TOMLTable) throws(ManifestError) -> ReleaseSpec? {

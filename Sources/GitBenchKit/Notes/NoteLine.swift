@@ -35,6 +35,12 @@ public struct NoteLine: Sendable, Equatable, Codable {
     public var confidence: Double?
     /// The benchmark's `min_effect`, as a fraction.
     public var minEffect: Double?
+    /// The one-sided p-values of "improved" (`p=`) and "got worse" (`p_reg=`), and the Welch degrees of freedom
+    /// (`df=`), four significant digits. A line without `p_reg=` (older, or `gate_compat = "benchstone"`) is checked
+    /// by its z.
+    public var pValue: Double?
+    public var regressionPValue: Double?
+    public var degreesOfFreedom: Double?
     /// The meta seed of the candidate group judged (`meta_seed=`): with `candidateCount`, which group the line is
     /// about, so `check` can tell when newer runs at the commit have made it stale.
     public var candidateMetaSeed: Int64?
@@ -69,6 +75,9 @@ public struct NoteLine: Sendable, Equatable, Codable {
         case changeUpper = "change_upper"
         case confidence
         case minEffect = "min_effect"
+        case pValue = "p_value"
+        case regressionPValue = "p_value_regression"
+        case degreesOfFreedom = "df"
         case candidateMetaSeed = "candidate_meta_seed"
         case storeTipCount = "store_tip_count"
         case storeTipHash = "store_tip_hash"
@@ -117,6 +126,11 @@ public struct NoteLine: Sendable, Equatable, Codable {
             changeUpper = Self.percent(Substring(Self.signedPercent(interval.upper)))
         }
         minEffect = verdict.minEffect.flatMap { Self.percent(Substring(Self.plainPercent($0))) }
+        if verdict.gate != .correctness {
+            pValue = verdict.pValue.map(Self.writtenProbability)
+            regressionPValue = verdict.test == .benchstoneZ ? nil : verdict.regressionPValue.map(Self.writtenProbability)
+            degreesOfFreedom = verdict.degreesOfFreedom.map(Self.writtenProbability)
+        }
         candidateMetaSeed = verdict.gate == .correctness ? nil : verdict.candidate?.metaSeed
         storeTipCount = storeTip?.count
         storeTipHash = storeTip.map { String($0.hash.prefix(12)) }
@@ -155,6 +169,9 @@ public struct NoteLine: Sendable, Equatable, Codable {
             tokens.append("ci\(Self.level(confidence))=[\(Self.signedPercent(changeLower)),\(Self.signedPercent(changeUpper))]")
         }
         if let minEffect { tokens.append("min_effect=" + Self.plainPercent(minEffect)) }
+        if let pValue { tokens.append("p=" + Self.significant(pValue)) }
+        if let regressionPValue { tokens.append("p_reg=" + Self.significant(regressionPValue)) }
+        if let degreesOfFreedom { tokens.append("df=" + Self.significant(degreesOfFreedom)) }
         if let candidateMetaSeed { tokens.append("meta_seed=\(candidateMetaSeed)") }
         if let storeTipCount, let storeTipHash, let host { tokens.append("tip=\(storeTipCount):\(storeTipHash)"); tokens.append("host=\(host)") }
         if let version { tokens.append("git-bench/\(version)") }
@@ -225,6 +242,9 @@ public struct NoteLine: Sendable, Equatable, Codable {
                               direction: direction, baseline: baseline, candidate: candidate, change: relative, minEffect: minEffect,
                               referenceHash: referenceHash, candidateHash: artifactHash, reason: "from the verdict note: \(line)")
         verdict.failedRuns = failedRuns
+        verdict.pValue = pValue
+        verdict.regressionPValue = regressionPValue
+        verdict.degreesOfFreedom = degreesOfFreedom
         return verdict
     }
 
@@ -298,6 +318,12 @@ public struct NoteLine: Sendable, Equatable, Codable {
             storeTipHash = String(value[value.index(after: colon)...])
         } else if Self.matches(key, "host") {
             host = String(value)
+        } else if Self.matches(key, "p") {
+            pValue = Double(value)
+        } else if Self.matches(key, "p_reg") {
+            regressionPValue = Double(value)
+        } else if Self.matches(key, "df") {
+            degreesOfFreedom = Double(value)
         } else if Self.matches(key, "failed") {
             failedRuns = Int(value)
         } else if Self.matches(key, "meta_seed") {
@@ -361,6 +387,17 @@ public struct NoteLine: Sendable, Equatable, Codable {
     private static func signedPercent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return fraction > 0 ? "+inf%" : "-inf%" }
         return String(format: "%+.2f%%", fraction * 100)
+    }
+
+    /// A p-value or degrees of freedom with four significant digits: `0.01532`, `1.2e-07`, `7.61`.
+    private static func significant(_ value: Double) -> String {
+        guard value.isFinite else { return value > 0 ? "inf" : "-inf" }
+        return String(format: "%.4g", value)
+    }
+
+    /// `value` as `significant` shows it.
+    private static func writtenProbability(_ value: Double) -> Double {
+        Double(significant(value)) ?? value
     }
 
     /// `value` as `fixed(value, digits:)` shows it.

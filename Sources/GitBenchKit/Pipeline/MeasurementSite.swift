@@ -37,7 +37,7 @@ final class MeasurementSite {
         let worktree = try repository.addTemporaryWorktree(at: commit, parentDirectory: URL(fileURLWithPath: NSTemporaryDirectory()))
         do {
             // The benchmark as it was defined at that commit, not as it is now.
-            let manifest = try ManifestLoader.load(projectRoot: worktree.path)
+            let manifest = try ProjectContext.loadManifest(projectRoot: worktree.path)
             return MeasurementSite(commit: commit, manifest: manifest, workingDirectory: worktree.path, isDirty: false, worktree: worktree)
         } catch {
             try? worktree.remove()

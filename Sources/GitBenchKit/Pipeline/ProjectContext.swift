@@ -30,6 +30,14 @@ public struct ProjectContext: Sendable {
             registration = found
         }
         let root = URL(fileURLWithPath: registration.path)
-        return ProjectContext(name: registration.name, root: root, manifest: try ManifestLoader.load(projectRoot: root))
+        return ProjectContext(name: registration.name, root: root, manifest: try loadManifest(projectRoot: root))
+    }
+
+    /// The project's manifest with the gate's own findings added to its warnings (a Mann–Whitney threshold its sizes
+    /// can never reach, say): the manifest layer knows the format, the gate knows what the numbers can decide.
+    static func loadManifest(projectRoot: URL) throws -> Manifest {
+        var manifest = try ManifestLoader.load(projectRoot: projectRoot)
+        manifest.warnings += Gate.warnings(for: manifest.benchmarks)
+        return manifest
     }
 }

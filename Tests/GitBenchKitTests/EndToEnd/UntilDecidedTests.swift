@@ -23,7 +23,9 @@ import Testing
         #expect(look.look == 1 && look.plannedLooks == 4 && look.repetitions == 6 && look.budget == 24)
         #expect(look.stoppedBecause == "decided" && look.method == "lan-demets-obrien-fleming")
         #expect(look.adjustedThreshold > look.designBoundary && look.designBoundary > look.nominalThreshold && look.nominalThreshold == 2.0)
-        #expect(verdict.threshold == look.adjustedThreshold)
+        // The gate reads the design boundary's level on Welch's t; adjustedThreshold is that level as a z.
+        #expect(verdict.threshold == look.designBoundary)
+        #expect(abs((verdict.alpha ?? 0) - Gate.alpha(threshold: look.designBoundary)) < 1e-15)
         // The verdict is kept with the run set.
         let summary = try RunSetDirectory(url: URL(fileURLWithPath: try #require(runSet.runDirectory))).read(RunSummary.self, from: RunDir.summaryFile)
         #expect(summary.verdict == verdict)

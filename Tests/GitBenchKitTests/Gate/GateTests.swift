@@ -10,12 +10,12 @@ import Testing
     /// A quality benchmark with benchstone's floors of 3 per side.
     static func benchmark(
         direction: MetricDirection = .minimize, policy: GatePolicy = .sigma, promotionSigma: Double? = 2.0,
-        promotionZ: Double? = nil, floor: Int = 3, minEffect: Double? = nil
+        promotionZ: Double? = nil, floor: Int = 3, minEffect: Double? = nil, compat: GateCompat = .calibrated
     ) -> Benchmark {
         Benchmark(
             name: "fake_quality", entryPoint: "bench/quality.py", tier: .quality, metricDirection: direction,
             repetitions: floor, baselineSeeds: (0..<floor).map { Int64($0 + 1) }, promotionSigma: promotionSigma,
-            promotionZ: promotionZ, gatePolicy: policy, minEffect: minEffect)
+            promotionZ: promotionZ, gatePolicy: policy, minEffect: minEffect, gateCompat: compat)
     }
 
     static func baseline(_ metrics: [Double]) -> MetricGroup {
@@ -59,10 +59,10 @@ import Testing
         #expect(verdict.reason == "candidate has 1 ok run(s), need 3")
     }
 
-    @Test func sigmaAboveThresholdPromotes() throws {
+    @Test func benchstoneCompatPromotesWhenZReachesTheThreshold() throws {
         // directed z = +sqrt(9.6) = +3.0984 (see StatisticsTests); p = 1 - Phi(3.0984) = 0.0009728868468695743.
         let verdict = Gate.judge(
-            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            project: "FakeProject", benchmark: Self.benchmark(compat: .benchstone), baseline: Self.baseline([1.0, 1.1, 0.9]),
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
         #expect(verdict.kind == .promote)
         #expect(verdict.gate == .sigma)
@@ -82,12 +82,40 @@ import Testing
         #expect(baseline.median == 1.0)
         #expect(abs(try #require(baseline.stddev) - 0.1) < 1e-12)
         #expect(verdict.candidate?.metaSeed == 9001)
+        #expect(verdict.test == .benchstoneZ)
     }
 
-    @Test func sigmaBelowThresholdRejects() {
+    @Test func calibratedSigmaDecidesByTheWelchTPValue() throws {
+        // The same z = +3.098 at 3v3 is Welch's t with df = 50/17 = 2.941; its one-sided p is 0.02739 (scipy
+        // ttest_ind(equal_var=False, alternative="greater")), above alpha 0.02275: benchstone's rule PROMOTEs it.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
+        #expect(verdict.kind == .reject)
+        #expect(verdict.test == .welchT)
+        #expect(abs(try #require(verdict.statistic) - 3.0983866769659336) < 1e-9)
+        #expect(abs(try #require(verdict.pValue) - 0.027393383020538217) < 1e-10)
+        #expect(abs(try #require(verdict.regressionPValue) - (1 - 0.027393383020538217)) < 1e-10)
+        #expect(abs(try #require(verdict.degreesOfFreedom) - 50.0 / 17) < 1e-12)
+        #expect(abs(try #require(verdict.alpha) - 0.022750131948179195) < 1e-15)
+        #expect(verdict.reason.hasPrefix("sigma +3.098: one-sided p 0.02739 > alpha 0.02275 (welch-t, df 2.94; threshold 2.000, direction=minimize)"))
+    }
+
+    @Test func calibratedSigmaPromotesAtUnequalSizes() throws {
+        // 6v8: Welch t = 2.5399, df 8.8947, one-sided p 0.015997 (scipy) <= alpha 0.02275.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(floor: 6), baseline: Self.baseline([10.2, 9.8, 10.5, 10.1, 9.9, 10.4]),
+            candidate: Self.candidate([9.9, 9.6, 10.0, 9.7, 9.5, 9.8, 9.9, 10.1]), host: nil)
+        #expect(verdict.kind == .promote)
+        #expect(abs(try #require(verdict.statistic) - 2.539946344635717) < 1e-9)
+        #expect(abs(try #require(verdict.pValue) - 0.01599732112035963) < 1e-10)
+        #expect(abs(try #require(verdict.degreesOfFreedom) - 8.894715892128577) < 1e-9)
+    }
+
+    @Test func benchstoneCompatRejectsBelowTheThreshold() {
         // The same drop is a regression for a maximized metric: z = -3.098.
         let verdict = Gate.judge(
-            project: "FakeProject", benchmark: Self.benchmark(direction: .maximize), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            project: "FakeProject", benchmark: Self.benchmark(direction: .maximize, compat: .benchstone), baseline: Self.baseline([1.0, 1.1, 0.9]),
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
         #expect(verdict.kind == .reject)
         #expect(verdict.reason == "sigma -3.098 < threshold 2.000 (direction=maximize); noisy: at n=3/3 the gate can only see a change of about 18.34% with 80% power, more than 5%; add repetitions")
@@ -101,14 +129,16 @@ import Testing
         #expect(verdict.kind == .promote)
         #expect(verdict.statistic == .infinity)
         #expect(verdict.pValue == 0)
-        #expect(verdict.reason == "sigma +inf >= threshold 2.000 (direction=minimize)")
+        #expect(verdict.regressionPValue == 1)
+        #expect(verdict.reason == "sigma +inf: one-sided p 0 <= alpha 0.02275 (welch-t; threshold 2.000, direction=minimize)")
     }
 
     @Test func mannWhitneyFallsBackToPromotionSigmaAndPromotes() throws {
         // Tie-corrected z = +1.517 for a maximized metric (see StatisticsTests); no promotion_z, so the
         // threshold is promotion_sigma = 1.5.
         let verdict = Gate.judge(
-            project: "FakeProject", benchmark: Self.benchmark(direction: .maximize, policy: .mannWhitney, promotionSigma: 1.5, floor: 4),
+            project: "FakeProject",
+            benchmark: Self.benchmark(direction: .maximize, policy: .mannWhitney, promotionSigma: 1.5, floor: 4, compat: .benchstone),
             baseline: Self.baseline([1, 2, 2, 3]), candidate: Self.candidate([2, 3, 3, 4]), host: nil)
         #expect(verdict.kind == .promote)
         #expect(verdict.gate == .mannWhitney)
@@ -118,21 +148,45 @@ import Testing
         #expect(verdict.change?.method == "hodges-lehmann")
     }
 
-    @Test func mannWhitneyPrefersPromotionZAndRejects() {
+    @Test func mannWhitneyPrefersPromotionZAndRejects() throws {
+        // Exact conditional p with ties: 10 of the C(8,4) = 70 splits give a baseline rank sum at most the observed
+        // one (enumerated independently), so p = 1/7.
         let verdict = Gate.judge(
             project: "FakeProject",
             benchmark: Self.benchmark(direction: .maximize, policy: .mannWhitney, promotionSigma: 1.5, promotionZ: 2.0, floor: 4),
             baseline: Self.baseline([1, 2, 2, 3]), candidate: Self.candidate([2, 3, 3, 4]), host: nil)
         #expect(verdict.kind == .reject)
         #expect(verdict.threshold == 2.0)
-        #expect(verdict.reason == "mann_whitney z +1.517 < threshold 2.000 (direction=maximize); noisy: at n=4/4 the gate can only see a change of about 82.03% with 80% power, more than 5%; add repetitions")
+        #expect(verdict.test == .mannWhitneyExact)
+        #expect(abs(try #require(verdict.pValue) - 10.0 / 70) < 1e-12)
+        #expect(abs(try #require(verdict.regressionPValue) - 69.0 / 70) < 1e-12)
+        #expect(verdict.reason == "mann_whitney z +1.517: one-sided p 0.1429 > alpha 0.02275 (mann-whitney-exact; threshold 2.000, direction=maximize); noisy: at n=4/4 the gate can only see a change of about 82.03% with 80% power, more than 5%; add repetitions")
+    }
+
+    @Test func mannWhitneyAtSizesThatCannotReachAlphaNeedsMoreData() {
+        // 3v3: the most extreme split has p = 1/C(6,3) = 0.05 > 0.02275, so no data could PROMOTE.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(policy: .mannWhitney), baseline: Self.baseline([3, 4, 5]),
+            candidate: Self.candidate([0, 1, 2]), host: nil)
+        #expect(verdict.kind == .needsMoreData)
+        #expect(verdict.pValue == 0.05)
+        #expect(verdict.reason == "mann_whitney at n=3/3 cannot reach alpha 0.02275 (threshold 2.000): its smallest one-sided p-value is 0.05; it needs at least 4/4 runs (or 3/5 with 3 baseline run(s)), or gate_policy = \"sigma\"")
+    }
+
+    @Test func mannWhitneyAtFourAPieceCanPromote() throws {
+        // 4v4, complete separation: p = 1/70 = 0.01429 <= 0.02275.
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: Self.benchmark(policy: .mannWhitney, floor: 4), baseline: Self.baseline([4, 5, 6, 7]),
+            candidate: Self.candidate([0, 1, 2, 3]), host: nil)
+        #expect(verdict.kind == .promote)
+        #expect(abs(try #require(verdict.pValue) - 1.0 / 70) < 1e-15)
     }
 
     @Test func promoteWhoseIntervalDoesNotClearMinEffectBecomesReject() {
-        // z = +3.098 passes the sigma gate, but the Welch interval [-40.78%, +0.78%] (df 50/17, see StatisticsTests)
-        // does not lie below -5%.
+        // z = +3.098 passes benchstone's sigma gate, but the Welch interval [-40.78%, +0.78%] (df 50/17, see
+        // StatisticsTests) does not lie below -5%.
         let verdict = Gate.judge(
-            project: "FakeProject", benchmark: Self.benchmark(minEffect: 0.05), baseline: Self.baseline([1.0, 1.1, 0.9]),
+            project: "FakeProject", benchmark: Self.benchmark(minEffect: 0.05, compat: .benchstone), baseline: Self.baseline([1.0, 1.1, 0.9]),
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: nil)
         #expect(verdict.kind == .reject)
         #expect(verdict.minEffect == 0.05)
@@ -149,21 +203,24 @@ import Testing
             baseline: Self.baseline([1.00, 1.01, 0.99, 1.00, 1.00]), candidate: Self.candidate([0.80, 0.81, 0.79, 0.80, 0.80]),
             host: nil)
         #expect(verdict.kind == .promote)
-        #expect(verdict.reason == "sigma +44.721 >= threshold 2.000 (direction=minimize)")
+        // Welch t 44.72 with df 8: p = 3.4500585903871634e-11 (scipy).
+        #expect(abs((verdict.pValue ?? 1) - 3.4500585903871634e-11) < 1e-16)
+        #expect(verdict.reason == "sigma +44.721: one-sided p 3.45e-11 <= alpha 0.02275 (welch-t, df 8; threshold 2.000, direction=minimize)")
     }
 
     @Test func verdictEncodesToJSONWithSnakeCaseKeys() throws {
         let verdict = Gate.judge(
-            project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
-            candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
+            project: "FakeProject", benchmark: Self.benchmark(floor: 4), baseline: Self.baseline([1.0, 1.1, 0.9, 1.0]),
+            candidate: Self.candidate([0.8, 0.85, 0.75, 0.8]), host: "ci-1")
         let data = try JSONEncoder().encode(verdict)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(
             Set(object.keys)
                 == [
                     "project", "benchmark", "kind", "gate", "statistic", "threshold", "direction", "baseline", "candidate",
-                    "change", "p_value", "detectable_change", "host", "reason",
+                    "change", "p_value", "p_value_regression", "df", "alpha", "test", "detectable_change", "host", "reason",
                 ])
+        #expect(object["test"] as? String == "welch-t")
         #expect(object["kind"] as? String == "PROMOTE")
         let baseline = try #require(object["baseline"] as? [String: Any])
         #expect(Set(baseline.keys) == ["sha", "meta_seed", "n", "mean", "median", "stddev"])

@@ -23,6 +23,34 @@ import Testing
         #expect(check.source == .note && check.verdict.kind == .reject)
     }
 
+    @Test func aCalibratedVerdictIsCheckedByItsRegressionPValue() throws {
+        // 3v3, candidate 20% slower on a minimized metric: z = -3.098 clears benchstone's -2, but on Welch's t (df
+        // 2.94) the one-sided p of "got worse" is 0.02739 > alpha 0.02275, so the two-sided check passes it.
+        let benchmark = Benchmark(name: "q", entryPoint: "bench/q.sh", tier: .quality, metricDirection: .maximize, repetitions: 3,
+                                  baselineSeeds: [1, 2, 3], promotionSigma: 2)
+        let verdict = Gate.judge(project: "P", benchmark: benchmark,
+                                 baseline: MetricGroup(commit: .test("b"), metaSeed: 1, metrics: [1.0, 1.1, 0.9]),
+                                 candidate: MetricGroup(commit: .test("c"), metaSeed: 2, metrics: [0.8, 0.85, 0.75]), host: nil)
+        let check = RegressionCheck.judge(verdict, commit: .test("c"), source: .computed)
+        #expect(check.outcome == .pass)
+        #expect(check.reason == "not a significant regression: z -3.098, one-sided p 0.02739 > alpha 0.02275 (direction=maximize)")
+
+        var compat = benchmark
+        compat.gateCompat = .benchstone
+        let old = Gate.judge(project: "P", benchmark: compat, baseline: MetricGroup(commit: .test("b"), metaSeed: 1, metrics: [1.0, 1.1, 0.9]),
+                             candidate: MetricGroup(commit: .test("c"), metaSeed: 2, metrics: [0.8, 0.85, 0.75]), host: nil)
+        #expect(Self.outcome(old) == .fail)
+
+        // Five a side make the same drop significant on t too.
+        let five = Gate.judge(project: "P", benchmark: benchmark,
+                              baseline: MetricGroup(commit: .test("b"), metaSeed: 1, metrics: [1.0, 1.1, 0.9, 1.05, 0.95]),
+                              candidate: MetricGroup(commit: .test("c"), metaSeed: 2, metrics: [0.8, 0.85, 0.75, 0.82, 0.78]), host: nil)
+        let failing = RegressionCheck.judge(five, commit: .test("c"), source: .computed)
+        #expect(failing.outcome == .fail)
+        #expect(failing.reason.hasPrefix("significant regression: z -"))
+        #expect(failing.reason.contains("<= alpha 0.02275"))
+    }
+
     @Test func rejectThatIsNotARegressionPasses() {
         let check = RegressionCheck.judge(Self.verdict(.reject, z: -1.99), commit: .test("abc"), source: .computed)
         #expect(check.outcome == .pass)

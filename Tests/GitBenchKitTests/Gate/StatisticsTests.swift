@@ -135,25 +135,28 @@ import Testing
     @Test func relativeMedianChangeUsesTheHodgesLehmannShiftAndItsRankInterval() throws {
         // Differences c_j - b_i are 2 + (j - i) for i, j in 0...4: values -2...6 with counts 1,2,3,4,5,4,3,2,1.
         // Hodges–Lehmann shift = median of the 25 differences = D_(13) = 2; baseline median 12 → estimate 2/12.
-        // k = floor(25/2 - 1.959964 * sqrt(25 * 11 / 12)) = floor(12.5 - 9.382602) = 3
-        // Interval [D_(4), D_(22)] = [0, 4] → [0, 4/12].
+        // The exact index: the largest k with P(U <= k) <= 0.025 at 5v5 is 2 (4/252; P(U <= 3) = 7/252), where the
+        // normal approximation said 3 and covered less than 95%.
+        // Interval [D_(3), D_(23)] = [-1, 5] → [-1/12, 5/12].
         let change = try #require(
             Statistics.relativeMedianChange(baseline: [10, 11, 12, 13, 14], candidate: [12, 13, 14, 15, 16], confidence: 0.95))
         #expect(change.basis == .median)
         #expect(change.method == "hodges-lehmann")
         #expect(abs(change.estimate - 2.0 / 12) < 1e-12)
-        #expect(change.lower == 0)
-        #expect(abs(change.upper - 4.0 / 12) < 1e-12)
+        #expect(abs(change.lower - -1.0 / 12) < 1e-12)
+        #expect(abs(change.upper - 5.0 / 12) < 1e-12)
+        #expect(change.confidence == 0.95)
     }
 
     @Test func relativeMedianChangeWithTinySamplesFallsBackToTheFullRange() throws {
-        // n1 = n2 = 3: k = floor(4.5 - 1.959964 * sqrt(9 * 7 / 12)) = floor(0.0091) = 0 → [D_(1), D_(9)].
+        // n1 = n2 = 3: no interval reaches 95% (P(U = 0) = 1/20 > 0.025), so [D_(1), D_(9)] at its real level, 90%.
         // Differences 12-10 … 15-12 sorted: 0 1 1 2 2 3 3 4 5; shift 2, baseline median 11.
         let change = try #require(
             Statistics.relativeMedianChange(baseline: [10, 11, 12], candidate: [12, 13, 15], confidence: 0.95))
         #expect(abs(change.estimate - 2.0 / 11) < 1e-12)
         #expect(change.lower == 0)
         #expect(abs(change.upper - 5.0 / 11) < 1e-12)
+        #expect(abs(change.confidence - 0.9) < 1e-12)
     }
 
     @Test func relativeMedianChangeIsUndefinedForAZeroBaselineMedian() {
@@ -183,8 +186,8 @@ import Testing
     }
 
     @Test func hodgesLehmannIntervalOfTheRelativeMedianChangeCoversTheTrueShift() {
-        // For n1 = n2 = 5 the normal-approximation k is 3; the exact coverage of [D_(4), D_(22)] is
-        // 1 - 2 P(U <= 3) = 1 - 2 * 7/252 = 0.944.
+        // For n1 = n2 = 5 the exact k is 2; the coverage of [D_(3), D_(23)] is 1 - 2 P(U <= 2) = 1 - 2 * 4/252 = 0.968
+        // (the normal approximation's k = 3 covered 0.944, less than it claimed).
         var random = SplitMix64(seed: 0x6761_7465_2d68_6c31)
         var covered = 0
         for _ in 0..<Self.coverageTrials {

@@ -249,6 +249,63 @@ private func failure(_ toml: String) -> String {
         #expect(manifest.benchmarks.first?.deterministic == false)
     }
 
+    @Test func gateCompatIsSetForTheProjectAndOverriddenPerBenchmark() throws {
+        let manifest = try parse(
+            project.replacingOccurrences(of: "[project]\n", with: "[project]\ngate_compat = \"benchstone\"\n") + """
+
+                [[benchmarks]]
+                name = "latency"
+                entry_point = "latency"
+                tier = "performance"
+                metric_direction = "minimize"
+                promotion_sigma = 2.0
+                repetitions = 5
+                baseline_seeds = [1, 2, 3, 4, 5]
+
+                [[benchmarks]]
+                name = "recall"
+                entry_point = "recall"
+                tier = "quality"
+                metric_direction = "maximize"
+                promotion_sigma = 2.0
+                repetitions = 5
+                baseline_seeds = [1, 2, 3, 4, 5]
+                gate_compat = "calibrated"
+                """)
+        #expect(manifest.project.gateCompat == .benchstone)
+        #expect(manifest.benchmarks.map(\.gateCompat) == [.benchstone, .calibrated])
+        #expect(manifest.warnings.isEmpty)
+        #expect(throws: ManifestError.self) { try parse(project + "\n[[benchmarks]]\nname = \"x\"\nentry_point = \"x\"\ntier = \"correctness\"\ngate_compat = \"scipy\"\n") }
+    }
+
+    @Test func aMannWhitneyGateItsSizesCannotDecideIsFoundWhenTheProjectLoads() throws {
+        let manifest = try parse(
+            project + """
+
+                [[benchmarks]]
+                name = "recall"
+                entry_point = "recall"
+                tier = "quality"
+                metric_direction = "maximize"
+                promotion_z = 2.0
+                promotion_sigma = 2.0
+                repetitions = 3
+                baseline_seeds = [1, 2, 3]
+                gate_policy = "mann_whitney"
+                """)
+        #expect(Gate.warnings(for: manifest.benchmarks) == [
+            "bench/manifest.toml: benchmarks[recall]: mann_whitney at n=3/3 cannot reach alpha 0.02275 (threshold 2.000): its smallest "
+                + "one-sided p-value is 0.05; it needs at least 4/4 runs (or 3/5 with 3 baseline run(s)), or gate_policy = \"sigma\"; "
+                + "every verdict at these sizes is NEEDS_MORE_DATA",
+        ])
+        var compat = manifest.benchmarks
+        compat[0].gateCompat = .benchstone
+        #expect(Gate.warnings(for: compat).isEmpty)
+        compat[0].gateCompat = .calibrated
+        compat[0].repetitions = 5
+        #expect(Gate.warnings(for: compat).isEmpty)
+    }
+
     // MARK: Errors
 
     @Test func malformedTOMLIsASyntaxErrorWithLineAndColumn() {

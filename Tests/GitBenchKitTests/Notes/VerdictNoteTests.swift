@@ -45,6 +45,28 @@ import Testing
         #expect(parsed.evaluationDate == Self.date())
     }
 
+    @Test func aCalibratedLineCarriesItsPValuesAndDegreesOfFreedom() throws {
+        var verdict = Self.rejectVerdict()
+        verdict.pValue = 0.98765432
+        verdict.regressionPValue = 0.01234567
+        verdict.degreesOfFreedom = 3.912345
+        verdict.test = .welchT
+        let written = NoteLine(verdict: verdict, version: "0.1.0", evaluatedAt: Self.date())
+        #expect(written.line.contains(" ci95=[+3.20%,+7.60%] p=0.9877 p_reg=0.01235 df=3.912 meta_seed=7 "))
+        let parsed = try #require(NoteLine(line: written.line))
+        #expect(parsed == written)
+        #expect(parsed.verdict.regressionPValue == 0.01235 && parsed.verdict.pValue == 0.9877 && parsed.verdict.degreesOfFreedom == 3.912)
+        // check reads the line by its p: 0.01235 <= alpha(2.00) = 0.02275 is a regression.
+        #expect(RegressionCheck.judge(parsed.verdict, commit: .test("ff"), source: .note).outcome == .fail)
+
+        // benchstone's rule is checked by z, so its line carries no p_reg.
+        verdict.test = .benchstoneZ
+        verdict.degreesOfFreedom = nil
+        let compat = NoteLine(verdict: verdict, version: "0.1.0", evaluatedAt: Self.date())
+        #expect(compat.line.contains(" p=0.9877 meta_seed=7 ") && !compat.line.contains("p_reg="))
+        #expect(RegressionCheck.judge(try #require(NoteLine(line: compat.line)).verdict, commit: .test("ff"), source: .note).outcome == .fail)
+    }
+
     @Test func aLineCarriesTheWritingHostsStoreTipAndParsesItBack() throws {
         let tip = (count: Int64(12), hash: "6b98c88c496b" + String(repeating: "0", count: 52))
         let written = NoteLine(verdict: Self.rejectVerdict(), version: "0.1.0", evaluatedAt: Self.date(), storeTip: tip, host: "ci-7")
