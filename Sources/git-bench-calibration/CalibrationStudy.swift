@@ -76,7 +76,7 @@ struct Report {
             + "| noise | gate | improvement | " + Sizes.all.map(\.description).joined(separator: " | ") + " |\n"
             + "|---|---|---|" + String(repeating: "---|", count: Sizes.all.count) + "\n"
         for noise in NoiseModel.allCases where noise != .drift {
-            for (g, gate) in StudiedGate.all.enumerated() where g != 3 {
+            for (g, gate) in StudiedGate.all.enumerated() where g != 4 {
                 for (s, improvement) in Study.improvements.enumerated() {
                     out += "| \(noise.rawValue) | \(gate.name) | \(Int(improvement * 100))% | "
                         + Sizes.all.map { percent(cell(noise, $0).gates[g].promotes[s], of: study.trials) }.joined(separator: " | ") + " |\n"
@@ -85,7 +85,7 @@ struct Report {
         }
         out += "\n#### Interval coverage in A/A trials (the level each interval claims in parentheses)\n\n" + header
         for noise in NoiseModel.allCases where noise != .drift {
-            for (g, gate) in StudiedGate.all.enumerated() where g < 2 {
+            for (g, gate) in StudiedGate.all.enumerated() where g < 3 {
                 out += "| \(noise.rawValue) | \(gate.name) | " + Sizes.all.map {
                     let counts = cell(noise, $0).gates[g]
                     return percent(counts.covered, of: study.trials) + String(format: " (%.0f)", counts.claimedLevel * 100)
@@ -93,7 +93,7 @@ struct Report {
             }
         }
         out += "\n#### `evaluate --all` over \(Study.suiteSize) unchanged benchmarks (Benjamini–Hochberg): suites with ≥ 1 false PROMOTE\n\n"
-            + "| noise | sizes | suites | sigma (default) | benchstone sigma (z ≥ T) |\n|---|---|---|---|---|\n"
+            + "| noise | sizes | suites | sigma (default) | Welch t | benchstone sigma (z ≥ T) |\n|---|---|---|---|---|---|\n"
         for suite in suites {
             out += "| \(suite.noise.rawValue) | \(suite.sizes) | \(suite.suites) | " + suite.withFalsePromote.map { percent($0, of: suite.suites) }
                 .joined(separator: " | ") + " |\n"

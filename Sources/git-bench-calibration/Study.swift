@@ -10,6 +10,7 @@ struct StudiedGate: Sendable {
     static let all = [
         StudiedGate(name: "sigma (default)", policy: .sigma, compat: .calibrated),
         StudiedGate(name: "mann_whitney", policy: .mannWhitney, compat: .calibrated),
+        StudiedGate(name: "Welch t at α (gate_compat = \"welch\")", policy: .sigma, compat: .welch),
         StudiedGate(name: "benchstone sigma (z ≥ T)", policy: .sigma, compat: .benchstone),
         StudiedGate(name: "benchstone mann_whitney (z ≥ T)", policy: .mannWhitney, compat: .benchstone),
     ]
@@ -149,7 +150,7 @@ struct Study: Sendable {
         var withFalsePromote: [Int]
     }
 
-    static let suiteGates = [0, 2]
+    static let suiteGates = [0, 2, 3]
     static let suiteSize = 50
 
     func suites(noise: NoiseModel, sizes: Sizes) -> SuiteResult {

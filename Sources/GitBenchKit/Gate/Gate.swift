@@ -58,16 +58,10 @@ public enum Gate {
             return verdict
         }
 
-        let change: RelativeChange?
-        switch benchmark.gatePolicy {
-        case .sigma:
-            change = Statistics.relativeMeanChange(baseline: baseline.metrics, candidate: candidate.metrics, confidence: intervalConfidence)
-        case .mannWhitney:
-            change = Statistics.relativeMedianChange(baseline: baseline.metrics, candidate: candidate.metrics, confidence: intervalConfidence)
-        }
-        let evidence = Evidence(policy: benchmark.gatePolicy, compat: benchmark.gateCompat, baseline: baseline.metrics,
-                                candidate: candidate.metrics, direction: direction)
         let alpha = alpha(threshold: threshold)
+        let evidence = Evidence(policy: benchmark.gatePolicy, compat: benchmark.gateCompat, baseline: baseline.metrics,
+                                candidate: candidate.metrics, direction: direction, alpha: alpha, confidence: intervalConfidence)
+        let change = evidence.change
         let statistic = evidence.statistic
         verdict.statistic = statistic
         verdict.change = change
@@ -78,7 +72,7 @@ public enum Gate {
         verdict.alpha = alpha
         verdict.detectableChange = detectableChange(baseline: baseline.metrics, candidate: candidate.metrics, threshold: threshold)
 
-        if benchmark.gatePolicy == .mannWhitney, benchmark.gateCompat == .calibrated,
+        if benchmark.gatePolicy == .mannWhitney, benchmark.gateCompat != .benchstone,
            let unreachable = unreachableThreshold(threshold, baselineCount: baseline.metrics.count, candidateCount: candidate.metrics.count) {
             verdict.reason = unreachable
             return verdict
@@ -91,7 +85,7 @@ public enum Gate {
         case .benchstone:
             isPromote = statistic >= threshold
             ruling = "\(label) \(signed(statistic)) \(isPromote ? ">=" : "<") threshold \(fixed(threshold)) (direction=\(direction.rawValue))"
-        case .calibrated:
+        case .calibrated, .welch:
             isPromote = evidence.improvement <= alpha
             ruling = "\(label) \(signed(statistic)): one-sided p \(probability(evidence.improvement)) \(isPromote ? "<=" : ">") alpha "
                 + "\(probability(alpha)) (\(evidence.describedTest); threshold \(fixed(threshold)), direction=\(direction.rawValue))"
@@ -229,7 +223,7 @@ public enum Gate {
     /// `baseline_seeds` and `repetitions` can never reach its threshold.
     public static func warnings(for benchmarks: [Benchmark]) -> [String] {
         benchmarks.compactMap { benchmark in
-            guard benchmark.tier != .correctness, benchmark.gatePolicy == .mannWhitney, benchmark.gateCompat == .calibrated,
+            guard benchmark.tier != .correctness, benchmark.gatePolicy == .mannWhitney, benchmark.gateCompat != .benchstone,
                   let threshold = benchmark.promotionThreshold,
                   let problem = unreachableThreshold(threshold, baselineCount: benchmark.baselineSeeds.count,
                                                      candidateCount: benchmark.repetitions)

@@ -13,12 +13,13 @@ public struct SequentialLook: Sendable, Equatable, Codable {
     public var informationFraction: Double
     /// The manifest's threshold (fixed-sample).
     public var nominalThreshold: Double
-    /// The design's boundary for this look on the normal scale (known variance).
+    /// The look's level (its increment of the spending function) as a z: `Φ⁻¹(1 − level)`.
     public var designBoundary: Double
     /// Welch–Satterthwaite degrees of freedom of the look (sigma gate); nil for Mann–Whitney or when infinite.
     public var degreesOfFreedom: Double?
-    /// The threshold this look used: the design boundary, carried to the t distribution with `degreesOfFreedom` for the
-    /// sigma gate (same one-sided p-value), so estimated standard errors do not inflate the error rate.
+    /// The threshold this look used: the design boundary, whose level a calibrated gate judges with its own test; under
+    /// `gate_compat = "benchstone"` the boundary carried to the t distribution with `degreesOfFreedom` (same one-sided
+    /// p-value), so benchstone's z does not spend more than the look's share.
     public var adjustedThreshold: Double
     /// Overall one-sided type-I error, `1 − Φ(nominalThreshold)`.
     public var alpha: Double
@@ -108,21 +109,21 @@ public struct SequentialProcedure: Sendable, Equatable {
             let boundary = design?.boundaries[index] ?? nominal
             let df = benchmark.gatePolicy == .sigma ? Statistics.welchDegreesOfFreedom(baseline?.metrics ?? [], group.metrics) : nil
             let adjusted = df.map { Self.studentThreshold(boundary, degreesOfFreedom: $0) } ?? boundary
-            // Calibrated, the gate already reads the boundary's level on the t distribution; benchstone's z needs the
-            // boundary moved there first.
-            let judgedAt = benchmark.gateCompat == .calibrated ? boundary : adjusted
+            // A calibrated gate judges the look's level with its own test; benchstone's z needs the boundary moved to
+            // the t distribution first.
+            let judgedAt = benchmark.gateCompat == .benchstone ? adjusted : boundary
             verdict = Gate.judge(project: project, benchmark: benchmark.withThreshold(judgedAt), baseline: baseline, candidate: group, host: host)
             let stop = Self.stopReason(verdict, benchmark: benchmark, baseline: baseline)
             let isLast = index == schedule.count - 1
             verdict.sequential = SequentialLook(
                 look: index + 1, plannedLooks: schedule.count, repetitions: size, budget: budget,
                 informationFraction: design?.informationFractions[index] ?? 1, nominalThreshold: nominal, designBoundary: boundary,
-                degreesOfFreedom: df, adjustedThreshold: adjusted,
+                degreesOfFreedom: df, adjustedThreshold: judgedAt,
                 alpha: Gate.upperTailProbability(nominal), method: SequentialDesign.method,
                 stoppedBecause: stop ?? (isLast ? "budget" : "continuing"))
             if stop != nil || isLast {
                 verdict.reason += String(format: " (look %d of %d at %d repetitions; threshold %.3f adjusted to %.3f by %@ alpha spending)",
-                                         index + 1, schedule.count, size, nominal, adjusted, SequentialDesign.method)
+                                         index + 1, schedule.count, size, nominal, judgedAt, SequentialDesign.method)
                 return verdict
             }
         }

@@ -102,7 +102,12 @@ public struct Verdict: Sendable, Equatable, Codable {
 
 /// The test behind a stochastic verdict's p-values.
 public enum SignificanceTest: String, Sendable, Codable, CaseIterable {
-    /// Welch's t test with Welch–Satterthwaite degrees of freedom (the sigma gate).
+    /// The permutation test of the means over every split of the pooled repetitions (the calibrated sigma gate).
+    case permutationExact = "permutation-exact"
+    /// The same test over random splits seeded by the data, when there are too many to enumerate.
+    case permutationSampled = "permutation-sampled"
+    /// Welch's t test with Welch–Satterthwaite degrees of freedom (the calibrated sigma gate below the permutation
+    /// test's reach, or `gate_compat = "welch"`).
     case welchT = "welch-t"
     /// The Mann–Whitney test with its exact (conditional, with ties) null distribution.
     case mannWhitneyExact = "mann-whitney-exact"

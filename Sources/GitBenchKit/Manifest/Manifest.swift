@@ -67,9 +67,13 @@ public enum GatePolicy: String, Sendable, Codable, CaseIterable {
 }
 /// How a stochastic gate turns its statistic into a decision (`gate_compat`).
 public enum GateCompat: String, Sendable, Codable, CaseIterable {
-    /// The default: decide by the test's own p-value (Welch t, exact Mann–Whitney) at α = 1 − Φ(threshold), so the
-    /// false-PROMOTE rate is what the threshold says at every sample size.
+    /// The default: decide by an exact test's p-value at α = 1 − Φ(threshold) (sigma: the permutation test of the
+    /// means; mann_whitney: the exact rank-sum distribution), so the false-PROMOTE rate is at most what the threshold
+    /// says at every sample size and for any noise distribution.
     case calibrated
+    /// The sigma gate decides by Welch's t p-value (normal theory: close to α for normal noise, off for skewed noise
+    /// at unequal sizes); mann_whitney as calibrated.
+    case welch
     /// benchstone's rule, byte for byte: PROMOTE iff the normal z reaches the threshold.
     case benchstone
 }

@@ -21,9 +21,9 @@ import Testing
         #expect(verdict.kind == .promote)
         let look = try #require(verdict.sequential)
         #expect(look.look == 1 && look.plannedLooks == 4 && look.repetitions == 6 && look.budget == 24)
-        #expect(look.stoppedBecause == "decided" && look.method == "lan-demets-obrien-fleming")
-        #expect(look.adjustedThreshold > look.designBoundary && look.designBoundary > look.nominalThreshold && look.nominalThreshold == 2.0)
-        // The gate reads the design boundary's level on Welch's t; adjustedThreshold is that level as a z.
+        #expect(look.stoppedBecause == "decided" && look.method == "obrien-fleming-spending-per-look")
+        // The calibrated gate judges the look's level (its share of alpha, as a z) with its own test.
+        #expect(look.adjustedThreshold == look.designBoundary && look.designBoundary > look.nominalThreshold && look.nominalThreshold == 2.0)
         #expect(verdict.threshold == look.designBoundary)
         #expect(abs((verdict.alpha ?? 0) - Gate.alpha(threshold: look.designBoundary)) < 1e-15)
         // The verdict is kept with the run set.
@@ -45,8 +45,8 @@ import Testing
         #expect(verdict.kind == .reject)
         let look = try #require(verdict.sequential)
         #expect(look.look == 4 && look.plannedLooks == 4 && look.repetitions == 24 && look.stoppedBecause == "budget")
-        #expect(verdict.reason.hasSuffix("(look 4 of 4 at 24 repetitions; threshold 2.000 adjusted to \(String(format: "%.3f", look.adjustedThreshold)) "
-                                         + "by lan-demets-obrien-fleming alpha spending)"))
+        #expect(verdict.reason.hasSuffix("(look 4 of 4 at 24 repetitions; threshold 2.000 adjusted to \(String(format: "%.3f", look.designBoundary)) "
+                                         + "by obrien-fleming-spending-per-look alpha spending)"))
         let state = try RunSetDirectory(url: URL(fileURLWithPath: try #require(runSet.runDirectory))).readResumeState()
         #expect(state.plannedSeeds.count == 24 && state.untilDecided?.budget == 24)
     }

@@ -22,8 +22,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         // Seeds 1…6 against meta seed 42's draws: the runner's metric is a pure function of the seed, so this is fixed.
         // Both groups measure the same code: benchstone's `z >= 2` PROMOTEd this pair (z 2.16 at 6v6); the calibrated
-        // gate reads it on Welch's t and does not, so nothing is promoted.
-        #expect(result.stdout == "REJECT: sigma +2.160: one-sided p 0.02807 > alpha 0.02275 (welch-t, df 9.98; threshold 2.000, direction=minimize); 12 runs\n")
+        // gate's permutation test over the 924 splits gives p 0.03139 and does not, so nothing is promoted.
+        #expect(result.stdout == "REJECT: sigma +2.160: one-sided p 0.03139 > alpha 0.02275 (permutation-exact; threshold 2.000, direction=minimize); 12 runs\n")
         #expect(try fixture.runCount() == 12)
         #expect(try fixture.sql("SELECT action, meta_seed FROM baseline_events ORDER BY id").stdout == "establish|\n")
     }

@@ -85,9 +85,11 @@ import Testing
         #expect(verdict.test == .benchstoneZ)
     }
 
-    @Test func calibratedSigmaDecidesByTheWelchTPValue() throws {
-        // The same z = +3.098 at 3v3 is Welch's t with df = 50/17 = 2.941; its one-sided p is 0.02739 (scipy
-        // ttest_ind(equal_var=False, alternative="greater")), above alpha 0.02275: benchstone's rule PROMOTEs it.
+    @Test func atThreeAPieceWelchsTDecides() throws {
+        // 3v3 has 20 splits, too few for the permutation test to reach alpha, so Welch's t decides: the same
+        // z = +3.098 has df = 50/17 = 2.941 and one-sided p 0.02739 (scipy ttest_ind(equal_var=False,
+        // alternative="greater")), above alpha 0.02275, where benchstone's rule PROMOTEs it. The interval is the
+        // permutation test's widest, at the 90% it reaches.
         let verdict = Gate.judge(
             project: "FakeProject", benchmark: Self.benchmark(), baseline: Self.baseline([1.0, 1.1, 0.9]),
             candidate: Self.candidate([0.8, 0.85, 0.75]), host: "ci-1")
@@ -99,17 +101,37 @@ import Testing
         #expect(abs(try #require(verdict.degreesOfFreedom) - 50.0 / 17) < 1e-12)
         #expect(abs(try #require(verdict.alpha) - 0.022750131948179195) < 1e-15)
         #expect(verdict.reason.hasPrefix("sigma +3.098: one-sided p 0.02739 > alpha 0.02275 (welch-t, df 2.94; threshold 2.000, direction=minimize)"))
+        #expect(abs((verdict.change?.confidence ?? 0) - 0.9) < 1e-12 && verdict.change?.method == "permutation")
     }
 
-    @Test func calibratedSigmaPromotesAtUnequalSizes() throws {
-        // 6v8: Welch t = 2.5399, df 8.8947, one-sided p 0.015997 (scipy) <= alpha 0.02275.
+    @Test func calibratedSigmaDecidesByThePermutationTestOfTheMeans() throws {
+        // 6v8: 49 of the C(14, 8) = 3,003 splits give a candidate sum at most the observed one (enumerated
+        // independently in Python), so p = 49/3003 = 0.01632 <= alpha 0.02275.
         let verdict = Gate.judge(
             project: "FakeProject", benchmark: Self.benchmark(floor: 6), baseline: Self.baseline([10.2, 9.8, 10.5, 10.1, 9.9, 10.4]),
             candidate: Self.candidate([9.9, 9.6, 10.0, 9.7, 9.5, 9.8, 9.9, 10.1]), host: nil)
         #expect(verdict.kind == .promote)
+        #expect(verdict.test == .permutationExact)
         #expect(abs(try #require(verdict.statistic) - 2.539946344635717) < 1e-9)
+        #expect(abs(try #require(verdict.pValue) - 49.0 / 3003) < 1e-14)
+        #expect(abs(try #require(verdict.regressionPValue) - 2977.0 / 3003) < 1e-14)
+        #expect(verdict.degreesOfFreedom == nil)
+        #expect(verdict.change?.method == "permutation" && verdict.change?.confidence == 0.95)
+        #expect(verdict.reason == "sigma +2.540: one-sided p 0.01632 <= alpha 0.02275 (permutation-exact; threshold 2.000, direction=minimize)")
+    }
+
+    @Test func gateCompatWelchDecidesByWelchsT() throws {
+        // The same 6v8: Welch t = 2.5399, df 8.8947, one-sided p 0.015997 (scipy ttest_ind(equal_var=False)).
+        var benchmark = Self.benchmark(floor: 6)
+        benchmark.gateCompat = .welch
+        let verdict = Gate.judge(
+            project: "FakeProject", benchmark: benchmark, baseline: Self.baseline([10.2, 9.8, 10.5, 10.1, 9.9, 10.4]),
+            candidate: Self.candidate([9.9, 9.6, 10.0, 9.7, 9.5, 9.8, 9.9, 10.1]), host: nil)
+        #expect(verdict.kind == .promote)
+        #expect(verdict.test == .welchT)
         #expect(abs(try #require(verdict.pValue) - 0.01599732112035963) < 1e-10)
         #expect(abs(try #require(verdict.degreesOfFreedom) - 8.894715892128577) < 1e-9)
+        #expect(verdict.change?.method == "welch-t")
     }
 
     @Test func benchstoneCompatRejectsBelowTheThreshold() {
@@ -203,9 +225,9 @@ import Testing
             baseline: Self.baseline([1.00, 1.01, 0.99, 1.00, 1.00]), candidate: Self.candidate([0.80, 0.81, 0.79, 0.80, 0.80]),
             host: nil)
         #expect(verdict.kind == .promote)
-        // Welch t 44.72 with df 8: p = 3.4500585903871634e-11 (scipy).
-        #expect(abs((verdict.pValue ?? 1) - 3.4500585903871634e-11) < 1e-16)
-        #expect(verdict.reason == "sigma +44.721: one-sided p 3.45e-11 <= alpha 0.02275 (welch-t, df 8; threshold 2.000, direction=minimize)")
+        // Complete separation at 5v5: only the observed split of 252 is as extreme, p = 1/252.
+        #expect(abs((verdict.pValue ?? 1) - 1.0 / 252) < 1e-15)
+        #expect(verdict.reason == "sigma +44.721: one-sided p 0.003968 <= alpha 0.02275 (permutation-exact; threshold 2.000, direction=minimize)")
     }
 
     @Test func verdictEncodesToJSONWithSnakeCaseKeys() throws {
@@ -218,9 +240,9 @@ import Testing
             Set(object.keys)
                 == [
                     "project", "benchmark", "kind", "gate", "statistic", "threshold", "direction", "baseline", "candidate",
-                    "change", "p_value", "p_value_regression", "df", "alpha", "test", "detectable_change", "host", "reason",
+                    "change", "p_value", "p_value_regression", "alpha", "test", "detectable_change", "host", "reason",
                 ])
-        #expect(object["test"] as? String == "welch-t")
+        #expect(object["test"] as? String == "permutation-exact")
         #expect(object["kind"] as? String == "PROMOTE")
         let baseline = try #require(object["baseline"] as? [String: Any])
         #expect(Set(baseline.keys) == ["sha", "meta_seed", "n", "mean", "median", "stddev"])
