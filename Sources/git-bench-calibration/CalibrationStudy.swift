@@ -26,7 +26,8 @@ struct CalibrationStudy {
         let suiteNoise: [NoiseModel] = [.normal2, .normal10, .lognormal, .bimodal]
         let suites = suiteNoise.map { study.suites(noise: $0, sizes: Sizes(baseline: 5, candidate: 5)) }
         let sequential = suiteNoise.map { study.sequential(noise: $0) }
-        let report = Report(study: study, cells: cells, suites: suites, sequential: sequential,
+        let interleaved = NoiseModel.allCases.flatMap { noise in Study.interleavedSizes.map { study.interleaved(noise: noise, perSide: $0) } }
+        let report = Report(study: study, cells: cells, suites: suites, sequential: sequential, interleaved: interleaved,
                             seconds: Date().timeIntervalSince(started))
         print(report.markdown, terminator: "")
         if !report.goalsHold { exit(1) }
@@ -39,6 +40,7 @@ struct Report {
     let cells: [Study.Cell]
     let suites: [Study.SuiteResult]
     let sequential: [Study.SequentialResult]
+    let interleaved: [Study.InterleavedResult]
     let seconds: Double
 
     var alpha: Double { study.alpha }
@@ -100,10 +102,16 @@ struct Report {
         }
         let plan = Study.sequentialPlan
         out += "\n#### `run --until-decided` in A/A trials (baseline \(plan.baseline), planned \(plan.planned), budget \(plan.budget), sigma gate)\n\n"
-            + "| noise | false PROMOTE (sequential verdict) | false PROMOTE if `evaluate` re-judged the final group at the fixed threshold | mean candidate repetitions |\n|---|---|---|---|\n"
+            + "| noise | false PROMOTE (the run's verdict, which `evaluate` replays) | false PROMOTE had the final group been judged as fixed-n | mean candidate repetitions |\n|---|---|---|---|\n"
         for result in sequential {
             out += "| \(result.noise.rawValue) | \(percent(result.promotes, of: result.trials)) | \(percent(result.rejudgedPromotes, of: result.trials)) | "
                 + String(format: "%.1f", result.meanRepetitions) + " |\n"
+        }
+        out += "\n#### `git bench ab` (A B B A …, same seed per pair; sign-flip test of the block contrasts, paired t below 6 blocks)\n\n"
+            + "| noise | repetitions a side | A/A false PROMOTE | A/A false FAIL (`check`) | PROMOTE for a 5% improvement |\n|---|---|---|---|---|\n"
+        for result in interleaved {
+            out += "| \(result.noise.rawValue) | \(result.perSide) | \(percent(result.falsePromote, of: result.trials)) | "
+                + "\(percent(result.falseFail, of: result.trials)) | \(percent(result.power, of: result.trials)) |\n"
         }
         out += "\n#### Goals\n\n" + goals.map { "- \($0.holds ? "✔" : "✘") \($0.text)" }.joined(separator: "\n") + "\n"
         return out
@@ -146,6 +154,9 @@ struct Report {
         list.append((coverageHolds, String(format: "interval coverage 93–97%% wherever 95%% is claimed (range %.2f–%.2f%%), and at least the level claimed elsewhere", coverageRange.low * 100, coverageRange.high * 100)))
         let power = rate(cell(.normal2, Sizes(baseline: 10, candidate: 10)).gates[0].promotes[1])
         list.append((power >= 0.95, String(format: "power for a 5%% improvement at CV 2%%, 10v10, default gate ≥ 95%% (%.2f%%)", power * 100)))
+        let drifting = interleaved.filter { $0.noise == .drift && ($0.perSide == 10 || $0.perSide == 20) }
+        let worstDrift = drifting.flatMap { [rate($0.falsePromote), rate($0.falseFail)] }.map { abs($0 - alpha) }.max() ?? 1
+        list.append((worstDrift <= tolerance, String(format: "`ab` under drift, 10 and 20 a side: false PROMOTE and false FAIL within ±0.5 pp of α (largest deviation %.2f pp)", worstDrift * 100)))
         let worstSequential = sequential.map { Double($0.promotes) / Double($0.trials) }.max() ?? 0
         list.append((worstSequential <= alpha, String(format: "`--until-decided` false PROMOTE ≤ α (largest %.2f%%)", worstSequential * 100)))
         return list

@@ -174,6 +174,59 @@ struct Study: Sendable {
         return SuiteResult(noise: noise, sizes: sizes, suites: trials, withFalsePromote: totals)
     }
 
+    // MARK: - git bench ab
+
+    struct InterleavedResult: Sendable {
+        var noise: NoiseModel
+        var perSide: Int
+        var trials: Int
+        var falsePromote: Int
+        var falseFail: Int
+        /// PROMOTEs for a true 5% improvement.
+        var power: Int
+    }
+
+    static let interleavedSizes = [6, 10, 12, 20]
+
+    /// A/A and 5%-improved pairs measured A B B A …: the noise model's repetition index is the time order, so drift
+    /// hits both sides as it would on a real machine.
+    func interleaved(noise: NoiseModel, perSide: Int) -> InterleavedResult {
+        let chunks = (trials + Self.chunk - 1) / Self.chunk
+        let threshold = threshold
+        let trials = trials
+        let results = Self.parallel(chunks, seed: seed ^ 0xAB0_0AB ^ UInt64(perSide)) { job, random -> (Int, Int, Int) in
+            let benchmark = StudiedGate.all[0].benchmark(baseline: perSide, candidate: perSide, threshold: threshold)
+            var counts = (0, 0, 0)
+            for _ in 0..<min(Self.chunk, trials - job * Self.chunk) {
+                for improvement in [0.0, 0.05] {
+                    var a: [Double?] = []
+                    var b: [Double?] = []
+                    var time = 0
+                    for index in 0..<perSide {
+                        let first = Interleaved.measuresBaselineFirst(pair: index)
+                        let x = noise.value(&random, index: time)
+                        let y = noise.value(&random, index: time + 1)
+                        time += 2
+                        a.append(first ? x : y)
+                        b.append((first ? y : x) * (1 - improvement))
+                    }
+                    let verdict = Gate.judgeInterleaved(project: "study", benchmark: benchmark,
+                                                        baseline: InterleavedSide(commit: Self.commit, metaSeed: 1, values: a),
+                                                        candidate: InterleavedSide(commit: Self.commit, metaSeed: 1, values: b), host: nil)
+                    if improvement == 0 {
+                        if verdict.kind == .promote { counts.0 += 1 }
+                        if RegressionCheck.judge(verdict, commit: Self.commit, source: .computed).outcome == .fail { counts.1 += 1 }
+                    } else if verdict.kind == .promote {
+                        counts.2 += 1
+                    }
+                }
+            }
+            return counts
+        }
+        return InterleavedResult(noise: noise, perSide: perSide, trials: trials, falsePromote: results.reduce(0) { $0 + $1.0 },
+                                 falseFail: results.reduce(0) { $0 + $1.1 }, power: results.reduce(0) { $0 + $1.2 })
+    }
+
     // MARK: - run --until-decided
 
     struct SequentialResult: Sendable {

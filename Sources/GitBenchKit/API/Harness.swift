@@ -63,7 +63,7 @@ public final class Harness: Sendable {
     public var pipeline: RunPipeline { RunPipeline(store: store, home: home, console: console, host: host) }
 
     /// The verdict stage over this harness's store and host.
-    public var evaluation: Evaluation { Evaluation(store: store, host: host) }
+    public var evaluation: Evaluation { Evaluation(store: store, host: host, home: home) }
 
     /// Runs each requested benchmark and stores every repetition as it finishes (`RunPipeline.run(_:in:)`).
     public func run(_ request: RunRequest, in project: ProjectContext) throws -> RunOutcome {

@@ -18,6 +18,8 @@ public struct Verdict: Sendable, Equatable, Codable {
         case sigma
         case mannWhitney = "mann_whitney"
         case correctness
+        /// `git bench ab`: two commits measured alternately, judged by their block contrasts.
+        case interleaved
     }
 
     public var project: String
@@ -113,6 +115,11 @@ public enum SignificanceTest: String, Sendable, Codable, CaseIterable {
     case mannWhitneyExact = "mann-whitney-exact"
     /// The Mann–Whitney test by the normal approximation with a continuity correction (large samples).
     case mannWhitneyNormal = "mann-whitney-normal"
+    /// The sign-flip test of `ab`'s block contrasts, over every flip or over data-seeded random ones.
+    case signFlipExact = "sign-flip-exact"
+    case signFlipSampled = "sign-flip-sampled"
+    /// The one-sample t test of `ab`'s block contrasts, when there are too few blocks for the flips to reach α.
+    case pairedT = "paired-t"
     /// `gate_compat = "benchstone"`: the normal tail of benchstone's z, decided by `z ≥ threshold`.
     case benchstoneZ = "benchstone-z"
 }

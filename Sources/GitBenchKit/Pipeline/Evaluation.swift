@@ -7,11 +7,15 @@ public struct Evaluation: Sendable {
     public let store: RunStore
     /// This machine: rows from other hosts count only with `EvaluateOptions.anyHost`.
     public let host: String
+    /// Where run set directories are, for the plan of a group `--until-decided` gathered; nil judges every group at
+    /// the fixed-sample level.
+    public let home: HarnessHome?
 
     /// Judges with the rows of `store`, as seen from `host`.
-    public init(store: RunStore, host: String) {
+    public init(store: RunStore, host: String, home: HarnessHome? = nil) {
         self.store = store
         self.host = host
+        self.home = home
     }
 
     /// The verdict of each benchmark named (all of the manifest's when none are), with `commit` as the candidate
@@ -61,8 +65,56 @@ public struct Evaluation: Sendable {
         }
         let candidate = MetricGroup(commit: commit, metaSeed: metaSeed, metrics: candidateRows.okMetrics,
                                     failures: candidateRows.failedRepetitions.map { $0.message ?? "unknown failure" })
+        if let interleaved = try interleavedVerdict(benchmark, in: project, rows: candidateRows, commit: commit, filter: filter) {
+            return interleaved
+        }
         let baseline = try pointer.map { try baselineGroup($0, filter: filter) }
+        if let pointer, let baseline,
+           let sequential = try sequentialVerdict(benchmark, in: project, rows: candidateRows, candidate: candidate, pointer: pointer, baseline: baseline) {
+            return sequential
+        }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
+    }
+
+    /// The verdict of a group that is the HEAD side of a `git bench ab` pair: judged against its own BASE side by the
+    /// interleaved test, whatever the baseline pointer says, so `evaluate`, `check` and `promote` agree with `ab`.
+    /// Nil for any other group.
+    func interleavedVerdict(_ benchmark: Benchmark, in project: ProjectContext, rows: [RunRecord], commit: ObjectID,
+                            filter: RunStore.Filter) throws -> Verdict? {
+        guard let state = try runSetState(of: rows, benchmark: benchmark, in: project), let interleave = state.interleave,
+              interleave.side == .head
+        else { return nil }
+        let partner = try store.runs(inRunSet: interleave.partner).filter(filter.admits)
+        guard let baseCommit = partner.first.flatMap({ ObjectID(hex: $0.gitSHA) }) else { return nil }
+        let count = state.plannedSeeds.count
+        return Gate.judgeInterleaved(project: project.name, benchmark: benchmark,
+                                     baseline: RunPipeline.side(partner, commit: baseCommit, metaSeed: state.metaSeed, count: count),
+                                     candidate: RunPipeline.side(rows, commit: commit, metaSeed: state.metaSeed, count: count), host: host)
+    }
+
+    /// The seed contract of the one run set `rows` come from; nil when they come from several, or its directory is gone.
+    func runSetState(of rows: [RunRecord], benchmark: Benchmark, in project: ProjectContext) throws -> ResumeState? {
+        guard let home, let runSetID = rows.first?.runSetID, rows.allSatisfy({ $0.runSetID == runSetID }) else { return nil }
+        let directory = RunSetDirectory(url: RunDir.directory(home: home, project: project.name, benchmark: benchmark.name,
+                                                              runSetID: RunSetID(value: runSetID)))
+        return try? directory.readResumeState()
+    }
+
+    /// The verdict of a group one `--until-decided` run set gathered against the baseline its looks compared with:
+    /// its looks taken again over the stored rows, in repetition order. Judging the final group at the fixed-sample
+    /// level would ignore that the run chose when to stop, and spend more than α (BENCHMARKS.md); replaying the
+    /// procedure gives the run's own verdict back, from the store. Nil for any other group.
+    func sequentialVerdict(_ benchmark: Benchmark, in project: ProjectContext, rows: [RunRecord], candidate: MetricGroup,
+                           pointer: BaselinePointer, baseline: MetricGroup) throws -> Verdict? {
+        guard let plan = try runSetState(of: rows, benchmark: benchmark, in: project)?.untilDecided, plan.baselineEventID == pointer.id,
+              let procedure = SequentialProcedure(planned: plan.planned, budget: plan.budget, baselineCount: baseline.metrics.count,
+                                                  threshold: benchmark.promotionThreshold ?? Gate.fallbackThreshold)
+        else { return nil }
+        return procedure.run(project: project.name, benchmark: benchmark, baseline: baseline, host: host) { size in
+            let looked = rows.filter { $0.repetitionIndex < size }
+            return MetricGroup(commit: candidate.commit, metaSeed: candidate.metaSeed, metrics: looked.okMetrics,
+                               failures: looked.failedRepetitions.map { $0.message ?? "unknown failure" })
+        }
     }
 
     /// The current baseline pointer of `benchmark`: this host's, or any host's with `options.anyHost`.

@@ -22,6 +22,10 @@ extension RunPipeline {
             throw RunDirError.notARunSet(path: directory.url.path, reason: "\(RunDir.resumeStateFile) belongs to run set \(state.runSetID)")
         }
         guard state.host == host else { throw refuse("it was measured on host \(state.host), this is \(host); resume it there") }
+        if let interleave = state.interleave {
+            // One side alone would lose the A B B A order the pair is judged by.
+            throw refuse("it is the \(interleave.side.rawValue) side of a `git bench ab` pair with run set \(interleave.partner); run `git bench ab` again")
+        }
         for attempt in state.attempts where attempt.status == .running && attempt.pid != getpid() && ProcessTable.exists(attempt.pid) {
             throw refuse("attempt \(attempt.number) (pid \(attempt.pid)) is still running; wait for it to finish or stop it first")
         }

@@ -23,7 +23,7 @@ public struct RunPipeline: Sendable {
     }
 
     /// The verdict stage over the same store and host.
-    public var evaluation: Evaluation { Evaluation(store: store, host: host) }
+    public var evaluation: Evaluation { Evaluation(store: store, host: host, home: home) }
 
     /// Runs each requested benchmark (all when none are named) and stores every repetition as it finishes.
     /// Refuses a dirty tree (unless allowed) and corpus drift before writing anything.
@@ -68,7 +68,7 @@ public struct RunPipeline: Sendable {
     }
 
     /// The uncommitted changes a dirty run measured, kept 0600 under `logs/<project>/`, and their digest.
-    private func recordDiff(of repository: Repository, project: String, commit: ObjectID) throws -> (path: String, digest: String) {
+    func recordDiff(of repository: Repository, project: String, commit: ObjectID) throws -> (path: String, digest: String) {
         let diff = Data(try repository.diffAgainstHead().utf8)
         let directory = home.root.appendingPathComponent("logs").appendingPathComponent(project)
         try home.ensureDirectory(directory)
@@ -97,7 +97,17 @@ public struct RunPipeline: Sendable {
     /// run can be resumed), then every planned repetition runs.
     private func measureNewRunSet(_ benchmark: Benchmark, plan: SeedPlan, project: String, site: MeasurementSite,
                                   diff: (path: String, digest: String)?, treeHash: String, request: RunRequest) throws -> RunSet {
-        let runSetID = RunSetID.make()
+        var session = try beginRunSet(benchmark, plan: plan, project: project, site: site, diff: diff, treeHash: treeHash, request: request)
+        let meter = RunMeter(console: console, label: "\(project)/\(benchmark.name)", total: plan.seeds.count)
+        defer { meter.finish() }
+        try session.measure(Array(plan.seeds.indices), meter: meter)
+        return try session.finish()
+    }
+
+    /// Writes a new run set's seed contract and provenance (so even a killed run can be resumed) and returns the
+    /// session that measures it. `interleave` marks one side of a `git bench ab` pair.
+    func beginRunSet(_ benchmark: Benchmark, plan: SeedPlan, project: String, site: MeasurementSite, diff: (path: String, digest: String)?,
+                     treeHash: String, request: RunRequest, runSetID: RunSetID = .make(), interleave: ResumeState.Interleave? = nil) throws -> RunSetSession {
         let attempt = RunAttempt.current(number: 1, host: host)
         var untilDecided: ResumeState.UntilDecided?
         if let budget = untilDecidedBudget(request, benchmark: benchmark, plan: plan) {
@@ -113,6 +123,7 @@ public struct RunPipeline: Sendable {
             compress: request.compress, untilDecided: untilDecided, attempts: [attempt])
         state.forcesBaseline = request.forcesBaseline
         state.workingTreeHash = treeHash
+        state.interleave = interleave
         let provenance = RunProvenance(
             runSetID: runSetID, project: project, benchmark: benchmark.name,
             git: .init(sha: site.commit, isDirty: site.isDirty, diffSHA256: diff?.digest, diffPath: diff?.path, usesWorktree: site.usesWorktree),
@@ -125,12 +136,8 @@ public struct RunPipeline: Sendable {
 
         console.progress("\(runSetID) \(project)/\(benchmark.name): \(plan.seeds.count) repetition(s) at \(site.commit.short)"
                          + "\(site.isDirty ? " (dirty)" : "") meta_seed=\(plan.metaSeed.map(String.init) ?? "none")")
-        var session = RunSetSession(pipeline: self, benchmark: benchmark, project: site.manifest.project, workingDirectory: site.workingDirectory,
-                                    recorder: recorder, stored: [])
-        let meter = RunMeter(console: console, label: "\(project)/\(benchmark.name)", total: plan.seeds.count)
-        defer { meter.finish() }
-        try session.measure(Array(plan.seeds.indices), meter: meter)
-        return try session.finish()
+        return RunSetSession(pipeline: self, benchmark: benchmark, project: site.manifest.project, workingDirectory: site.workingDirectory,
+                             recorder: recorder, stored: [])
     }
 
     /// The current baseline pointer of `benchmark` on this host when the gate can use it (enough ok runs); nil otherwise.

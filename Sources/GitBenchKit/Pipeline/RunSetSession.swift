@@ -44,7 +44,7 @@ struct RunSetSession {
     /// Runs one repetition, stores it the moment it finishes, then mirrors it into the run set's directory. Once the
     /// run set's first `fail_fast` repetitions have all failed, the repetition is not run: it is stored as an error
     /// row saying why, so the run set stays complete and the gate sees a candidate that no longer runs.
-    private mutating func measure(index: Int, seed: Int64, total: Int, meter: RunMeter?) throws {
+    mutating func measure(index: Int, seed: Int64, total: Int, meter: RunMeter?) throws {
         let repetition: Repetition
         if let reason = failFastReason(before: index) {
             repetition = Repetition(seed: seed, repetitionIndex: index, status: .error, wallClockSeconds: 0, message: reason)

@@ -3,6 +3,19 @@ import Foundation
 /// `resume_state.json`: the seed contract of a run set, written before its first repetition so that a killed run can be
 /// finished by `git bench resume` with the same seeds, meta seed, role and commit.
 public struct ResumeState: Sendable, Equatable, Codable {
+    /// `git bench ab`: this run set is one side of an interleaved pair, measured A B B A … with its partner.
+    public struct Interleave: Sendable, Equatable, Codable {
+        public enum Side: String, Sendable, Codable { case base, head }
+        public var side: Side
+        /// The other side's run set.
+        public var partner: RunSetID
+
+        public init(side: Side, partner: RunSetID) {
+            self.side = side
+            self.partner = partner
+        }
+    }
+
     /// The extra looks of `run --until-decided`.
     public struct UntilDecided: Sendable, Equatable, Codable {
         /// Repetitions before the first look.
@@ -61,6 +74,8 @@ public struct ResumeState: Sendable, Equatable, Codable {
     /// Write the zip beside the directory when the run set finishes.
     public var compress: Bool
     public var untilDecided: UntilDecided?
+    /// Set on both run sets of a `git bench ab` pair; absent otherwise.
+    public var interleave: Interleave? = nil
     public var attempts: [RunAttempt]
 
     public init(runSetID: RunSetID, project: String, benchmark: String, commit: ObjectID, host: String, usesWorktree: Bool, isDirty: Bool, allowsDirty: Bool,
@@ -108,6 +123,7 @@ public struct ResumeState: Sendable, Equatable, Codable {
         case forcesBaseline = "forces_baseline"
         case notes, compress
         case untilDecided = "until_decided"
+        case interleave
         case attempts
     }
 }

@@ -11,12 +11,14 @@ import Testing
             code is the answer.
 
             Two-sided, for hooks and CI gates: FAIL (exit 1) when a benchmark got
-            significantly worse in its direction (z <= -threshold and, with min_effect, the
-            whole 95% interval beyond min_effect on the worse side) or a correctness check
-            fails; PASS (0) otherwise, also when a change merely failed to improve;
-            NEEDS_MORE_DATA (2) without a baseline, a reference or enough runs. The verdict
-            in REV's note is used when there is one (it may come from another machine);
-            otherwise it is computed from this machine's runs at REV.
+            significantly worse in its direction (the calibrated one-sided p of "got worse"
+            <= alpha = 1 - Phi(threshold); z <= -threshold under gate_compat =
+            "benchstone"; and, with min_effect, the whole 95% interval beyond min_effect on
+            the worse side) or a correctness check fails; PASS (0) otherwise, also when a
+            change merely failed to improve; NEEDS_MORE_DATA (2) without a baseline, a
+            reference or enough runs. The verdict in REV's note is used when there is one
+            (it may come from another machine); otherwise it is computed from this
+            machine's runs at REV.
             With --bisect, NEEDS_MORE_DATA exits 125 (git bisect skips the commit) and
             errors exit 128 (git bisect stops).
             Example: git bisect run sh -c 'git bench run quality || exit 125; git bench

@@ -62,6 +62,28 @@ import Testing
         #expect(runSet.verdict?.sequential?.plannedLooks == 5)
     }
 
+    @Test func evaluateAndPromoteJudgeTheGroupByItsLooks() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        try fixture.setLevel("0.97", time: 2)
+        let (status, runSet) = try untilDecided(fixture, metaSeed: 42)
+        let decided = try #require(runSet.verdict)
+        #expect(decided.sequential != nil)
+        // evaluate takes the looks again over the stored rows: the run's own verdict, not the final group judged as if
+        // its size had been fixed in advance.
+        let evaluated = try fixture.bench("evaluate", "quality", "--json", "--no-note")
+        #expect(evaluated.status == status)
+        let verdict = try #require(try JSONDecoder().decode([String: [Verdict]].self, from: Data(evaluated.stdout.utf8))["verdicts"]?.first,
+                                   "\(evaluated.stderr)")
+        #expect(verdict.kind == decided.kind && verdict.pValue == decided.pValue && verdict.threshold == decided.threshold)
+        #expect(verdict.sequential?.look == decided.sequential?.look && verdict.sequential?.repetitions == decided.sequential?.repetitions)
+        // A plain run at the same commit is judged at the fixed-sample level.
+        #expect(try fixture.bench("run", "quality", "--meta-seed", "43").status <= 2)
+        let fixed = try fixture.bench("evaluate", "quality", "--json", "--no-note")
+        let plain = try #require(try JSONDecoder().decode([String: [Verdict]].self, from: Data(fixed.stdout.utf8))["verdicts"]?.first)
+        #expect(plain.sequential == nil && plain.threshold == 2.0)
+    }
+
     @Test func withoutABaselineItStopsAfterThePlannedRepetitions() throws {
         let fixture = try BenchFixture()
         let (status, runSet) = try untilDecided(fixture, metaSeed: 42)

@@ -120,6 +120,12 @@ final class BenchFixture {
       garbage) printf 'this is not json' > "$output" ;;
       errormsg) printf '{"status":"error","message":"corpus shard 3 unreadable"}' > "$output" ;;
       noresult) echo "forgot to write" >&2 ;;
+      drift)
+        # A machine that slows by 1% per repetition, whichever worktree runs it: a counter beside the harness home.
+        counter="$GIT_BENCH_HOME/../drift-counter"
+        n=$(cat "$counter" 2>/dev/null || echo 0); echo $((n + 1)) > "$counter"
+        awk -v s="$seed" -v l="$level" -v n="$n" 'BEGIN { srand(s % 2147483647); u1 = rand(); u2 = rand(); if (u1 < 1e-9) u1 = 1e-9;
+          z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2); printf "{\"status\":\"ok\",\"metric\":%.9f}", l * (1 + 0.01 * n) * (1 + 0.005 * z) }' > "$output" ;;
       *)
         # metric = level * (1 + 0.03 * N(0,1)) with the normal drawn from the seed: a pure function of the seed.
         awk -v s="$seed" -v l="$level" 'BEGIN { srand(s % 2147483647); u1 = rand(); u2 = rand(); if (u1 < 1e-9) u1 = 1e-9;
