@@ -18,16 +18,19 @@ extension Gate {
         var test: SignificanceTest
         var change: RelativeChange?
 
+        /// With `withInterval` false the change is not computed (nil): a power estimate judges thousands of resampled
+        /// pairs and needs only the decision.
         init(policy: GatePolicy, compat: GateCompat, baseline: [Double], candidate: [Double], direction: MetricDirection,
-             alpha: Double, confidence: Double) {
+             alpha: Double, confidence: Double, withInterval: Bool = true) {
             degreesOfFreedom = nil
+            change = nil
             switch policy {
             case .sigma:
                 statistic = Statistics.directedZ(baseline: baseline, candidate: candidate, direction: direction)
-                change = Statistics.relativeMeanChange(baseline: baseline, candidate: candidate, confidence: confidence)
+                if withInterval { change = Statistics.relativeMeanChange(baseline: baseline, candidate: candidate, confidence: confidence) }
             case .mannWhitney:
                 statistic = Statistics.mannWhitneyZ(baseline: baseline, candidate: candidate, direction: direction)
-                change = Statistics.relativeMedianChange(baseline: baseline, candidate: candidate, confidence: confidence)
+                if withInterval { change = Statistics.relativeMedianChange(baseline: baseline, candidate: candidate, confidence: confidence) }
             }
             switch (policy, compat) {
             case (_, .benchstone):

@@ -26,6 +26,13 @@ public enum Gate {
     /// Requires `benchmark.metricDirection` (the manifest enforces it for stochastic tiers; `.minimize` is assumed
     /// when it is missing).
     public static func judge(project: String, benchmark: Benchmark, baseline: MetricGroup?, candidate: MetricGroup, host: String?) -> Verdict {
+        judge(project: project, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host, withInterval: true)
+    }
+
+    /// `judge`, optionally without the relative-change interval (unless `min_effect` needs it): the same decision for
+    /// a power estimate that judges thousands of resampled pairs.
+    static func judge(project: String, benchmark: Benchmark, baseline: MetricGroup?, candidate: MetricGroup, host: String?,
+                      withInterval: Bool) -> Verdict {
         let gate: Verdict.GateKind = benchmark.gatePolicy == .sigma ? .sigma : .mannWhitney
         let direction = benchmark.metricDirection ?? .minimize
         let threshold = benchmark.promotionThreshold ?? fallbackThreshold
@@ -60,7 +67,8 @@ public enum Gate {
 
         let alpha = alpha(threshold: threshold)
         let evidence = Evidence(policy: benchmark.gatePolicy, compat: benchmark.gateCompat, baseline: baseline.metrics,
-                                candidate: candidate.metrics, direction: direction, alpha: alpha, confidence: intervalConfidence)
+                                candidate: candidate.metrics, direction: direction, alpha: alpha, confidence: intervalConfidence,
+                                withInterval: withInterval || benchmark.minEffect != nil)
         let change = evidence.change
         let statistic = evidence.statistic
         verdict.statistic = statistic

@@ -11,9 +11,9 @@ import Synchronization
 /// correction is used (Lehmann, *Nonparametrics*, 1975, §1.3–1.4).
 public enum MannWhitney {
     /// Largest pooled size whose tie-free distribution is computed exactly (once per pair of sizes).
-    public static let exactLimit = 100
+    public static let exactLimit = 50
     /// Largest pooled size whose conditional distribution is computed exactly when values tie (once per call).
-    public static let exactLimitWithTies = 60
+    public static let exactLimitWithTies = 40
 
     /// The two one-sided p-values of the baseline's rank sum.
     public struct Tails: Sendable, Equatable {
@@ -95,20 +95,29 @@ public enum MannWhitney {
 
         init(values: [Int], choose k: Int) {
             let maxSum = values.reduce(0, +)
-            // ways[j][s]: j values chosen so far with sum s; rows are laid out in one array.
+            // ways[j][s]: j values chosen so far with sum s; rows are laid out in one array. Plain loops over a raw
+            // buffer: this runs once per pair of sizes, but a debug build would otherwise spend seconds here.
             let width = maxSum + 1
             var ways = [Double](repeating: 0, count: (k + 1) * width)
-            ways[0] = 1
-            var reach = 0
-            for (index, value) in values.enumerated() {
-                reach += value
-                for j in stride(from: min(index + 1, k), through: 1, by: -1) {
-                    let row = j * width
-                    let previous = (j - 1) * width
-                    for s in stride(from: reach, through: value, by: -1) {
-                        let add = ways[previous + s - value]
-                        if add != 0 { ways[row + s] += add }
+            ways.withUnsafeMutableBufferPointer { ways in
+                ways[0] = 1
+                var reach = 0
+                var index = 0
+                while index < values.count {
+                    let value = values[index]
+                    reach += value
+                    var j = min(index + 1, k)
+                    while j >= 1 {
+                        let row = j * width
+                        let previous = (j - 1) * width - value
+                        var s = reach
+                        while s >= value {
+                            ways[row + s] += ways[previous + s]
+                            s -= 1
+                        }
+                        j -= 1
                     }
+                    index += 1
                 }
             }
             let counts = ways[(k * width)...]

@@ -124,14 +124,16 @@ public struct Evaluation: Sendable {
 
     /// Candidate meta-seed groups at `commit` that can be judged, newest first: complete ones only (every run set in
     /// the group stored all its planned repetitions: `Sequence.isComplete`), so a group still being measured or cut
-    /// short by Ctrl-C never decides a verdict; and never the baseline's own group: right after a promote the promoted
-    /// runs are the baseline, and comparing them with themselves says nothing.
+    /// short by Ctrl-C never decides a verdict; never the baseline's own group: right after a promote the promoted
+    /// runs are the baseline, and comparing them with themselves says nothing; and never `calibrate`'s repetitions.
     public func candidateGroups(of benchmark: Benchmark, in project: ProjectContext, commit: ObjectID, pointer: BaselinePointer?,
                                 filter: RunStore.Filter) throws -> [Int64] {
         var groups = try store.candidateMetaSeeds(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
         if let pointer, pointer.commit == commit, let baselineSeed = pointer.metaSeed { groups.removeAll { $0 == baselineSeed } }
         return try groups.filter {
-            try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter).isComplete
+            let rows = try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
+            // `calibrate`'s repetitions describe the machine's noise, not a candidate anyone asked to judge.
+            return try rows.isComplete && runSetState(of: rows, benchmark: benchmark, in: project)?.calibrates != true
         }
     }
 

@@ -124,6 +124,7 @@ public struct RunPipeline: Sendable {
         state.forcesBaseline = request.forcesBaseline
         state.workingTreeHash = treeHash
         state.interleave = interleave
+        state.calibrates = request.calibrates
         let provenance = RunProvenance(
             runSetID: runSetID, project: project, benchmark: benchmark.name,
             git: .init(sha: site.commit, isDirty: site.isDirty, diffSHA256: diff?.digest, diffPath: diff?.path, usesWorktree: site.usesWorktree),

@@ -66,6 +66,8 @@ public struct RunRequest: Sendable, Equatable, Codable {
     /// `baseline establish --force`: move the pointer even when the new baseline is unusable (fewer ok runs than the
     /// gate needs) and a usable one would be replaced. Optional so job specs written before it still decode.
     public var forcesBaseline: Bool?
+    /// `git bench calibrate`'s repetitions: never judged as a candidate group. Optional so older job specs decode.
+    public var calibrates: Bool?
 
     public init(benchmarks: [String], seedSet: SeedSet = .fresh, metaSeed: Int64? = nil, repetitions: Int? = nil, allowDirty: Bool = false,
                 atRevision: String? = nil, establishesBaseline: Bool = false, notes: String? = nil, changedSince: String? = nil,

@@ -76,6 +76,8 @@ public struct ResumeState: Sendable, Equatable, Codable {
     public var untilDecided: UntilDecided?
     /// Set on both run sets of a `git bench ab` pair; absent otherwise.
     public var interleave: Interleave? = nil
+    /// True for the repetitions `git bench calibrate` measures: stored like any others, never a candidate group.
+    public var calibrates: Bool? = nil
     public var attempts: [RunAttempt]
 
     public init(runSetID: RunSetID, project: String, benchmark: String, commit: ObjectID, host: String, usesWorktree: Bool, isDirty: Bool, allowsDirty: Bool,
@@ -123,7 +125,7 @@ public struct ResumeState: Sendable, Equatable, Codable {
         case forcesBaseline = "forces_baseline"
         case notes, compress
         case untilDecided = "until_decided"
-        case interleave
+        case interleave, calibrates
         case attempts
     }
 }

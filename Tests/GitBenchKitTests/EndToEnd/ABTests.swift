@@ -92,3 +92,39 @@ import Testing
         #expect(try fixture.runCount() == 0)
     }
 }
+
+/// `git bench calibrate` through the binary.
+@Suite struct CalibrateTests {
+    @Test func measuresUnchangedCodeWithoutTouchingTheBaselineOrTheCandidates() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        let events = try fixture.sql("SELECT COUNT(*) FROM baseline_events").stdout
+        let result = try fixture.bench("calibrate", "quality", "--pairs", "4", "--detect", "10%", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(CalibrationReport.self, from: Data(result.stdout.utf8))
+        #expect(report.profile.n == 8 && report.detect == 0.1 && report.gates.map(\.gate) == ["sigma", "mann_whitney"])
+        #expect(report.gates.allSatisfy { $0.baseline == 6 && $0.candidate == 6 && (0...1).contains($0.power) })
+        #expect(try fixture.runCount() == 14)
+        #expect(try fixture.sql("SELECT COUNT(*) FROM baseline_events").stdout == events)
+        // Its repetitions are never a candidate group.
+        let evaluated = try fixture.bench("evaluate", "quality", "--json", "--no-note")
+        #expect(evaluated.status == 2, "\(evaluated.stdout)")
+        let text = try fixture.bench("calibrate", "quality", "--pairs", "2")
+        #expect(text.stdout.contains("  noise: CV ") && text.stdout.contains("  advice: "), "\(text.stdout)")
+    }
+
+    @Test func aDriftingMachineIsToldToUseAB() throws {
+        let fixture = try BenchFixture(manifest: ABTests.manifest)
+        let result = try fixture.bench("calibrate", "drift", "--pairs", "6", "--json")
+        let report = try JSONDecoder().decode(CalibrationReport.self, from: Data(result.stdout.utf8))
+        #expect(report.profile.drifts, "\(report.profile)")
+        #expect(report.recommendation.contains("git bench ab"), "\(report.recommendation)")
+    }
+
+    @Test func badArgumentsAreUsageErrors() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("calibrate", "quality", "--detect", "150%").status == 64)
+        #expect(try fixture.bench("calibrate", "quality", "--pairs", "1").status == 64)
+        #expect(try fixture.bench("calibrate", "exact").status != 0)
+    }
+}
