@@ -85,7 +85,7 @@ extension RunPipeline {
                 rest.repetitions = more
                 runSets += try run(rest, in: project).runSets
             } else {
-                console.progress("calibrate: the budget of \(Int(budget)) s is spent after 4 repetitions")
+                console.progress("calibrate: the budget of \(String(format: "%g", budget)) s is spent after 4 repetitions")
             }
         }
         // In the order they were measured, so a drift shows as a trend.

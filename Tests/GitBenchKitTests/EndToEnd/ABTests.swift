@@ -121,6 +121,13 @@ import Testing
         #expect(report.recommendation.contains("git bench ab"), "\(report.recommendation)")
     }
 
+    @Test func aSpentBudgetStopsAfterTheFirstFourRepetitions() throws {
+        let fixture = try BenchFixture()
+        let result = try fixture.bench("calibrate", "quality", "--pairs", "20", "--budget-seconds", "0.001", "--json")
+        let report = try JSONDecoder().decode(CalibrationReport.self, from: Data(result.stdout.utf8))
+        #expect(report.profile.n == 4 && report.runSets.count == 1, "\(result.stderr)")
+    }
+
     @Test func badArgumentsAreUsageErrors() throws {
         let fixture = try BenchFixture()
         #expect(try fixture.bench("calibrate", "quality", "--detect", "150%").status == 64)
