@@ -66,7 +66,8 @@ struct RunSetSession {
     /// One line when the run set is so noisy that the gate, comparing it with a baseline as noisy, could not see the
     /// change the benchmark cares about (`min_effect`, else 5%) with 80% power; nil otherwise.
     private func noiseAdvice() -> String? {
-        guard benchmark.tier != .correctness else { return nil }
+        // calibrate's own repetitions are the answer to the advice.
+        guard benchmark.tier != .correctness, state.calibrates != true else { return nil }
         let metrics = records.okMetrics
         let threshold = benchmark.promotionThreshold ?? Gate.fallbackThreshold
         let target = benchmark.minEffect ?? Gate.noisyWithoutMinEffect
@@ -76,7 +77,7 @@ struct RunSetSession {
         let needed = Gate.repetitionsToDetect(target, cv: cv, threshold: threshold)
         return "\(state.project)/\(benchmark.name) is noisy: CV " + String(format: "%.1f%%", cv * 100) + " over \(metrics.count) repetitions, so the gate "
             + "could only see a change of about " + String(format: "%.1f%%", detectable * 100) + " with 80% power; about \(needed) repetitions a side "
-            + "would see " + String(format: "%g%%", target * 100) + " (-n \(needed))"
+            + "would see " + String(format: "%g%%", target * 100) + " (-n \(needed)); `git bench calibrate \(benchmark.name)` measures it properly"
     }
 
     /// Why repetition `index` is not run, or nil to run it: the first `fail_fast` repetitions of the run set all

@@ -90,5 +90,6 @@ import Testing
         #expect(run.stderr.contains("note: Sample/quality is noisy: CV "))
         #expect(run.stderr.contains(" over 6 repetitions, so the gate could only see a change of about "))
         #expect(run.stderr.contains(" repetitions a side would see 1% (-n "))
+        #expect(run.stderr.contains("; `git bench calibrate quality` measures it properly"))
     }
 }

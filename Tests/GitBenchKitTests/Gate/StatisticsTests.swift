@@ -231,21 +231,11 @@ import Testing
     }
 }
 
-/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): a tiny deterministic generator so the simulations give the same
-/// trials on every machine.
-struct SplitMix64 {
-    private var state: UInt64
+/// The library's SplitMix64 (Steele, Lea & Flood, OOPSLA 2014), so the simulations give the same trials on every
+/// machine, with the draws they need.
+typealias SplitMix64 = SplitSeededRandom
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitSeededRandom {
     /// Uniform in (0, 1]: the top 53 bits, shifted off zero so `log` below stays finite.
     mutating func nextUniform() -> Double {
         (Double(next() >> 11) + 1) * 0x1p-53
