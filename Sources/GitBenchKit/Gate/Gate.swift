@@ -1,6 +1,6 @@
 // Gate/ owns the statistics and the verdict: it turns metric samples (or artifact hashes) into a `Verdict`.
-// It is pure: it imports Foundation at most, receives `[Double]` samples and strings, and never touches git, the run
-// store, the archive, the file system or the console. Choosing which runs form the baseline and the candidate
+// It is pure: it imports Foundation (and Synchronization, for one cache's lock) at most, receives `[Double]` samples
+// and strings, and never touches git, the run store, the archive, the file system or the console. Choosing which runs form the baseline and the candidate
 // (pointer SHA, meta_seed group, host) is the caller's job; rendering the verdict belongs to Report/ and the CLI.
 import Foundation
 
@@ -19,9 +19,10 @@ public enum Gate {
     /// Order of checks: no baseline → NO_BASELINE; either side below its floor (`benchmark.baselineFloor`,
     /// `benchmark.candidateFloor`) → NEEDS_MORE_DATA; a calibrated Mann–Whitney gate whose sizes cannot reach α →
     /// NEEDS_MORE_DATA; otherwise the verdict reports benchstone's statistic (sigma → `Statistics.directedZ`,
-    /// mann_whitney → `Statistics.mannWhitneyZ`) and decides by `benchmark.gateCompat`: calibrated → PROMOTE iff the
-    /// test's one-sided p-value (Welch t; exact Mann–Whitney) ≤ α = 1 − Φ(threshold); benchstone → PROMOTE iff
-    /// statistic ≥ threshold. With `benchmark.minEffect`, a PROMOTE whose 95% interval does not clear the minimum
+    /// mann_whitney → `Statistics.mannWhitneyZ`) and decides by `benchmark.gateCompat` (see `Evidence`): calibrated →
+    /// PROMOTE iff the test's one-sided p-value (sigma: the permutation test of the means, Welch's t where no split can
+    /// reach α; mann_whitney: the exact rank-sum distribution) ≤ α = 1 − Φ(threshold); welch → the same with Welch's t
+    /// for sigma; benchstone → PROMOTE iff statistic ≥ threshold. With `benchmark.minEffect`, a PROMOTE whose 95% interval does not clear the minimum
     /// effect in the improving direction becomes REJECT.
     /// Requires `benchmark.metricDirection` (the manifest enforces it for stochastic tiers; `.minimize` is assumed
     /// when it is missing).
