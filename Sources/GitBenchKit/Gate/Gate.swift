@@ -1,7 +1,8 @@
 // Gate/ owns the statistics and the verdict: it turns metric samples (or artifact hashes) into a `Verdict`.
 // It is pure: it imports Foundation (and Synchronization, for one cache's lock) at most, receives `[Double]` samples
-// and strings, and never touches git, the run store, the archive, the file system or the console. Choosing which runs form the baseline and the candidate
-// (pointer SHA, meta_seed group, host) is the caller's job; rendering the verdict belongs to Report/ and the CLI.
+// and strings, and never touches git, the run store, the archive, the file system or the console. Choosing which runs
+// form the baseline and the candidate (pointer SHA, meta_seed group, host) is the caller's job; rendering the verdict
+// belongs to Report/ and the CLI.
 import Foundation
 
 /// The gates of DESIGN.md ("Gates and verdicts"): benchstone's sigma and Mann–Whitney tiers, the correctness tier,
