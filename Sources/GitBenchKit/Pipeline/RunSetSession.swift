@@ -55,7 +55,9 @@ struct RunSetSession {
         let record = try pipeline.store.append(repetition, in: context(total: total))
         records.append(record)
         recorder.record(record, usage: repetition.usage)
-        console.progress("  rep=\(index) seed=\(seed) " + Self.describe(record))
+        // In an `ab` pair the two sides' lines alternate; say which is which.
+        let side = state.interleave.map { $0.side == .base ? "A " : "B " } ?? ""
+        console.progress("  \(side)rep=\(index) seed=\(seed) " + Self.describe(record))
         meter?.record(repetition)
         if Interrupts.shared.wasInterrupted {
             recorder.markInterrupted()
