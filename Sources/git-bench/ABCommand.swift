@@ -43,7 +43,9 @@ struct ABCommand: ParsableCommand {
     @OptionGroup var options: ProjectOptions
 
     func validate() throws {
-        if let repetitions, repetitions < 1 { throw ValidationError("'--repetitions' must be at least 1") }
+        if let repetitions, !(1...Benchmark.maximumRepetitions).contains(repetitions) {
+            throw ValidationError("'-n' must be between 1 and \(Benchmark.maximumRepetitions) (got \(repetitions))")
+        }
     }
 
     func run() throws {

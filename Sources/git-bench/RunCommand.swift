@@ -38,6 +38,9 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if budget != nil && !untilDecided { throw ValidationError("'--budget' applies only with '--until-decided'") }
         if let budget, budget < (flags.n ?? 1) { throw ValidationError("'--budget' must be at least the planned repetitions (got \(budget))") }
+        if let budget, budget > Benchmark.maximumRepetitions {
+            throw ValidationError("'--budget' must be at most \(Benchmark.maximumRepetitions) (got \(budget))")
+        }
         if untilDecided && seedSet == .baseline { throw ValidationError("'--until-decided' needs '--seed-set fresh': baseline seeds are a fixed list") }
         if let metaSeed, metaSeed < 0 { throw ValidationError("'--meta-seed' must be non-negative (got \(metaSeed))") }
         if metaSeed != nil && seedSet == .baseline { throw ValidationError("'--meta-seed' applies only to '--seed-set fresh'") }

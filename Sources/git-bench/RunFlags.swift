@@ -16,6 +16,8 @@ struct RunFlags: ParsableArguments {
     var placement: RunPlacement?
 
     func validate() throws {
-        if let n, n < 1 { throw ValidationError("'-n' must be at least 1 (got \(n))") }
+        if let n, !(1...Benchmark.maximumRepetitions).contains(n) {
+            throw ValidationError("'-n' must be between 1 and \(Benchmark.maximumRepetitions) (got \(n))")
+        }
     }
 }

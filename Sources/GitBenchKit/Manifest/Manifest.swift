@@ -117,6 +117,9 @@ public struct Benchmark: Sendable, Equatable {
     public var failFast: Int
     /// The default of `fail_fast`.
     public static let defaultFailFast = 2
+    /// The most repetitions a run set may plan (`repetitions`, `-n`, `--budget`): far beyond any real need, and small
+    /// enough that planning them never exhausts memory.
+    public static let maximumRepetitions = 100_000
     /// The decision rule (`gate_compat`, the benchmark's or `[project]`'s).
     public var gateCompat: GateCompat
 

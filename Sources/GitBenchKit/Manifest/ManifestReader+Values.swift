@@ -28,7 +28,7 @@ extension ManifestReader {
     }
 
     func integer(
-        _ table: TOMLTable, _ key: String, _ at: Location, atLeast minimum: Int
+        _ table: TOMLTable, _ key: String, _ at: Location, atLeast minimum: Int, atMost maximum: Int = .max
     ) throws(ManifestError) -> Int? {
         guard let value = table[key] else { return nil }
         guard let int = value.int else {
@@ -36,6 +36,9 @@ extension ManifestReader {
         }
         if int < minimum {
             throw invalid(at.child(key), "must be at least \(minimum) (got \(int))")
+        }
+        if int > maximum {
+            throw invalid(at.child(key), "must be at most \(maximum) (got \(int))")
         }
         return int
     }
@@ -159,6 +162,32 @@ extension ManifestReader {
                 return word
             }
             index = end
+        }
+        return nil
+    }
+
+    /// The first placeholder that sits inside single or double quotes in `template` (where the quoting git-bench adds
+    /// would itself be quoted, so a value with a quote could end the string early), or nil.
+    static func quotedPlaceholder(in template: String) -> String? {
+        var quote: Character?
+        var escaped = false
+        var index = template.startIndex
+        while index < template.endIndex {
+            let character = template[index]
+            defer { index = template.index(after: index) }
+            if escaped { escaped = false; continue }
+            if character == "\\" && quote != "'" { escaped = true; continue }
+            if let open = quote {
+                if character == open { quote = nil; continue }
+                if character == "{" {
+                    let rest = template[template.index(after: index)...]
+                    if let close = rest.firstIndex(of: "}"), placeholders.contains(String(rest[..<close])) {
+                        return String(rest[..<close])
+                    }
+                }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            }
         }
         return nil
     }

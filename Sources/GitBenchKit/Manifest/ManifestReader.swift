@@ -69,6 +69,11 @@ struct ManifestReader {
         if invocation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw invalid(at.child("invocation"), "must not be empty")
         }
+        if let quoted = Self.quotedPlaceholder(in: invocation) {
+            throw invalid(
+                at.child("invocation"),
+                "placeholder {\(quoted)} is inside quotes; leave it bare (git-bench shell-quotes every value it substitutes)")
+        }
         if let unknown = Self.unknownPlaceholder(in: invocation) {
             let expected = Self.placeholders.map { "{\($0)}" }
             throw invalid(
@@ -143,7 +148,7 @@ struct ManifestReader {
         let threads = try integer(table, "threads", at, atLeast: 1) ?? 1
         let gpu = try choice(table, "gpu", at, as: GPUMode.self) ?? .none
         let backgroundRequired = try bool(table, "background_required", at) ?? false
-        let repetitions = try integer(table, "repetitions", at, atLeast: 1) ?? 1
+        let repetitions = try integer(table, "repetitions", at, atLeast: 1, atMost: Benchmark.maximumRepetitions) ?? 1
         let baselineSeeds = try seeds(table, "baseline_seeds", at) ?? []
         let promotionSigma = try number(table, "promotion_sigma", at)
         let promotionZ = try number(table, "promotion_z", at)

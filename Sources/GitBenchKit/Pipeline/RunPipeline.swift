@@ -30,6 +30,7 @@ public struct RunPipeline: Sendable {
     /// Throws `RunnerError.interrupted` after storing the interrupted repetition.
     /// With `request.changedSince`, benchmarks whose `paths` saw no change are skipped (listed in `skipped`, nothing written).
     public func run(_ request: RunRequest, in project: ProjectContext) throws -> RunOutcome {
+        try Self.checkBounds(request)
         let repository = try Repository.open(at: project.root)
         let pinned = try request.atRevision.map { try repository.resolveCommit($0) }
         let site = try MeasurementSite.open(repository, project: project, pinnedTo: pinned)
@@ -162,10 +163,22 @@ public struct RunPipeline: Sendable {
         return try? CorpusFingerprint.fingerprint(url, type: benchmark.corpusType ?? .bytes, benchmark: benchmark.name)
     }
 
+    /// Refuses (64) a request planning more repetitions than `Benchmark.maximumRepetitions`, before anything is
+    /// allocated per repetition.
+    static func checkBounds(_ request: RunRequest) throws {
+        let maximum = Benchmark.maximumRepetitions
+        if let n = request.repetitions, !(1...maximum).contains(n) {
+            throw HarnessError.badRequest("-n must be between 1 and \(maximum) (got \(n))")
+        }
+        if let budget = request.budget, !(1...maximum).contains(budget) {
+            throw HarnessError.badRequest("--budget must be between 1 and \(maximum) (got \(budget))")
+        }
+    }
+
     /// The budget of `--until-decided` for this benchmark, or nil when the run does not look sequentially (not asked,
     /// a baseline run, a correctness benchmark).
     private func untilDecidedBudget(_ request: RunRequest, benchmark: Benchmark, plan: SeedPlan) -> Int? {
         guard request.untilDecided, plan.metaSeed != nil, benchmark.tier != .correctness else { return nil }
-        return max(request.budget ?? 4 * plan.seeds.count, plan.seeds.count)
+        return max(request.budget ?? min(4 * plan.seeds.count, Benchmark.maximumRepetitions), plan.seeds.count)
     }
 }

@@ -93,11 +93,22 @@ struct RepetitionRunner {
         return record
     }
 
+    /// Reads result.json without following a symlink or blocking on a FIFO the runner left there, and only when it is
+    /// a regular file of at most `maximumResultBytes`.
     private func readResult(_ url: URL) throws -> Data {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw ProtocolErrorWrapper(message: "result.json is a symbolic link; write the result itself") }
             throw ProtocolErrorWrapper(message: "runner exited 0 but wrote no result.json")
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw ProtocolErrorWrapper(message: "result.json is not a regular file (a FIFO, device or directory)")
+        }
+        if info.st_size > Self.maximumResultBytes {
+            throw ProtocolErrorWrapper(message: "result.json is larger than \(Self.maximumResultBytes) bytes")
+        }
         let data = (try? handle.read(upToCount: Self.maximumResultBytes + 1)) ?? Data()
         if data.count > Self.maximumResultBytes {
             throw ProtocolErrorWrapper(message: "result.json is larger than \(Self.maximumResultBytes) bytes")

@@ -67,6 +67,6 @@ import Testing
         }
         let usage = try runProcess(BenchFixture.binary, ["run", "-n", "0"])
         #expect(usage.status == 64)
-        #expect(usage.stderr.contains("'-n' must be at least 1 (got 0)"))
+        #expect(usage.stderr.contains("'-n' must be between 1 and 100000 (got 0)"))
     }
 }

@@ -122,4 +122,28 @@ import Testing
         #expect(InvocationTemplate.quote("/tmp/git-bench-rep-AbC123/config.json") == "/tmp/git-bench-rep-AbC123/config.json")
         #expect(InvocationTemplate.quote("") == "''")
     }
+
+    @Test func aValueIsInsertedOnceAndNeverScannedAgain() throws {
+        // An entry point holding a placeholder stays that text: the quoted config path is not spliced into it.
+        #expect(InvocationTemplate.render("sh r.sh {entry_point} {config_path}", entryPoint: "x{config_path}",
+                                          configPath: "/tmp/a;$(touch c)/config.json", outputPath: "o")
+                == "sh r.sh 'x{config_path}' '/tmp/a;$(touch c)/config.json'")
+        #expect(InvocationTemplate.render("echo ${entry_point} {entry} {output_path}", entryPoint: "e", configPath: "c", outputPath: "o")
+                == "echo ${entry_point} {entry} o")
+    }
+
+    @Test func aTemporaryDirectoryWithShellSyntaxRunsNoCommand() throws {
+        // Before: the entry point's {output_path} was replaced inside the already-quoted entry point, so the quotes of
+        // the inserted path ended the string and `$(touch …)` in TMPDIR ran.
+        let manifest = BenchFixture.manifest.replacingOccurrences(of: "entry_point = \"quality\"", with: "entry_point = \"q{output_path}\"")
+        let fixture = try BenchFixture(manifest: manifest)
+        let canary = fixture.repo.root.appendingPathComponent("canary")
+        let tmp = fixture.repo.root.appendingPathComponent("t;$(touch \(canary.path))'x")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        var environment = fixture.environment
+        environment["TMPDIR"] = tmp.path
+        let result = try runProcess(BenchFixture.binary, ["run", "quality", "-n", "2"], environment: environment, currentDirectory: fixture.repo.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: canary.path))
+    }
 }

@@ -568,6 +568,27 @@ private func failure(_ toml: String) -> String {
                 == "bench/manifest.toml:11: benchmarks[speed].promotion_sigma: must be a finite number (got inf)")
     }
 
+    @Test func aPlaceholderInsideQuotesIsAnError() {
+        for invocation in [#"sh run.sh '{entry_point}' {output_path}"#, #"sh -c \"bench {config_path}\""#] {
+            let toml = """
+                [project]
+                name = "demo"
+                language = "sh"
+                invocation = "\(invocation)"
+
+                [[benchmarks]]
+                name = "smoke"
+                entry_point = "smoke"
+                tier = "correctness"
+                """
+            let message = failure(toml)
+            #expect(message.hasPrefix("bench/manifest.toml:4: project.invocation: placeholder {"), "\(message)")
+            #expect(message.hasSuffix("is inside quotes; leave it bare (git-bench shell-quotes every value it substitutes)"), "\(message)")
+        }
+        // Escaped quotes and shell expansions are not quotes around a placeholder.
+        #expect(ManifestReader.quotedPlaceholder(in: #"sh r.sh \'{entry_point} ${config_path} {output_path}"#) == nil)
+    }
+
     @Test func anUnknownPlaceholderInTheInvocationIsAnErrorNamingIt() {
         let toml = """
             [project]

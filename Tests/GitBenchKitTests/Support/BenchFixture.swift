@@ -120,6 +120,9 @@ final class BenchFixture {
       garbage) printf 'this is not json' > "$output" ;;
       errormsg) printf '{"status":"error","message":"corpus shard 3 unreadable"}' > "$output" ;;
       noresult) echo "forgot to write" >&2 ;;
+      fifo) mkfifo "$output" ;;
+      deep) printf '%0513d' 0 | tr 0 '[' > "$output" ;;
+      symlink) printf '{"status":"ok","metric":1}' > "$output.real"; ln -s "$output.real" "$output" ;;
       drift)
         # A machine that slows by 1% per repetition, whichever worktree runs it: a counter beside the harness home.
         counter="$GIT_BENCH_HOME/../drift-counter"

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import GitBenchKit
+
+/// Input meant to break git-bench gets one clear line and a sysexits code, and nothing is written.
+@Suite struct HostileInputTests {
+    @Test func hugeRepetitionCountsAreUsageErrorsBeforeAnythingIsAllocated() throws {
+        let fixture = try BenchFixture()
+        for n in ["9223372036854775807", "1152921504606846976", "100001"] {
+            let result = try fixture.bench("run", "quality", "-n", n)
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("'-n' must be between 1 and 100000 (got \(n))"), "\(result.stderr)")
+        }
+        let budget = try fixture.bench("run", "quality", "--until-decided", "--budget", "100001")
+        #expect(budget.status == 64 && budget.stderr.contains("'--budget' must be at most 100000"), "\(budget.stderr)")
+        let ab = try fixture.bench("ab", "HEAD", "quality", "-n", "9223372036854775807")
+        #expect(ab.status == 64, "\(ab.stderr)")
+        #expect(try fixture.runCount() == 0)
+    }
+
+    @Test func theLibraryRefusesThemToo() throws {
+        let fixture = try BenchFixture()
+        let harness = try Harness(home: HarnessHome(root: fixture.home), console: .quiet)
+        let project = try harness.project(named: "Sample", from: fixture.repo.url)
+        #expect(throws: HarnessError.self) { try harness.run(RunRequest(benchmarks: ["quality"], repetitions: .max), in: project) }
+        #expect(throws: HarnessError.self) {
+            try harness.run(RunRequest(benchmarks: ["quality"], untilDecided: true, budget: 1 << 60), in: project)
+        }
+        #expect(try fixture.runCount() == 0)
+    }
+
+    @Test func aManifestAskingForAHugeRepetitionCountIsRefusedAtLoad() throws {
+        let manifest = BenchFixture.manifest.replacingOccurrences(of: "repetitions = 6\nbaseline_seeds = [1, 2, 3, 4, 5, 6]\npromotion_sigma = 2.0\n\n[[benchmarks]]\nname = \"speed\"",
+                                                                  with: "repetitions = 1152921504606846976\nbaseline_seeds = [1, 2, 3, 4, 5, 6]\npromotion_sigma = 2.0\n\n[[benchmarks]]\nname = \"speed\"")
+        #expect(manifest != BenchFixture.manifest)
+        let fixture = try BenchFixture(manifest: manifest, register: false)
+        let result = try fixture.bench("register")
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("benchmarks[quality].repetitions: must be at most 100000 (got 1152921504606846976)"), "\(result.stderr)")
+    }
+
+    static func manifest(adding entries: [String]) -> String {
+        BenchFixture.manifest + entries.map { """
+
+            [[benchmarks]]
+            name = "\($0)"
+            entry_point = "\($0)"
+            tier = "quality"
+            metric_direction = "minimize"
+            repetitions = 2
+            baseline_seeds = [1, 2]
+            promotion_sigma = 2.0
+            fail_fast = 0
+            """ }.joined()
+    }
+
+    @Test func aResultThatIsAFIFOADeepNestOrASymlinkIsAnErrorRowNotAHangOrACrash() throws {
+        let fixture = try BenchFixture(manifest: Self.manifest(adding: ["fifo", "deep", "symlink"]))
+        for (name, reason) in [("fifo", "result.json is not a regular file (a FIFO, device or directory)"),
+                               ("deep", "result.json nests arrays or objects more than 64 deep"),
+                               ("symlink", "result.json is a symbolic link; write the result itself")] {
+            let result = try fixture.bench("run", name)
+            #expect(result.status == 65, "\(name): \(result.stderr)")
+            let messages = try fixture.sql("SELECT DISTINCT message FROM runs WHERE benchmark = '\(name)'").stdout
+            #expect(messages.contains(reason), "\(name): \(messages)")
+        }
+        #expect(try fixture.runCount() == 6)
+    }
+}
+
+/// The result decoder's own limits, before Foundation sees the bytes.
+@Suite struct ResultLimitsTests {
+    @Test func deepNestingIsRefusedWithoutTrapping() {
+        for depth in [65, 512, 513, 514, 100_000] {
+            let data = Data(String(repeating: "[", count: depth).utf8)
+            #expect(throws: ProtocolError.tooDeep(limit: 64)) { try ProjectResult.decode(data) }
+        }
+    }
+
+    @Test func bracketsInsideStringsAndModestNestingAreFine() throws {
+        let nested = String(repeating: "[", count: 60) + String(repeating: "]", count: 60)
+        let text = #"{"status":"ok","metric":1.5,"metadata":{"note":"[[[[{{{{\"[[[","deep":"# + nested + "}}"
+        let result = try ProjectResult.decode(Data(text.utf8))
+        #expect(result.metric == 1.5)
+    }
+}
