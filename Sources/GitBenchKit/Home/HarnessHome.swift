@@ -51,8 +51,18 @@ public struct HarnessHome: Sendable, Equatable {
 
 /// Creates files and directories with owner-only permissions.
 public enum SecureFile {
-    /// `mkdir -p` with mode 0700 for every directory it creates (existing ones are tightened too if we own them).
+    /// `mkdir -p` with mode 0700 for every directory it creates; `directory` itself, when it exists already and is
+    /// ours, is tightened to 0700 (a home someone made 0777 must not stay readable to others). Existing parents are
+    /// left as they are: they are not git-bench's.
     public static func makeDirectory(_ directory: URL) throws(HomeError) {
+        try create(directory)
+        var info = stat()
+        if stat(directory.path, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o077 != 0 {
+            _ = chmod(directory.path, 0o700)
+        }
+    }
+
+    private static func create(_ directory: URL) throws(HomeError) {
         let path = directory.path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -60,7 +70,7 @@ public enum SecureFile {
             return
         }
         let parent = directory.deletingLastPathComponent()
-        if parent.path != path { try makeDirectory(parent) }
+        if parent.path != path { try create(parent) }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
             throw .create(path: path, reason: String(cString: strerror(errno)))
         }

@@ -23,8 +23,13 @@ public struct ProjectResult: Sendable, Equatable {
     /// Decodes and validates a result strictly: an object, a known status, a finite numeric metric when `ok`,
     /// a non-empty message when `error`. Throws `ProtocolError` naming the first problem.
     public static func decode(_ data: Data) throws(ProtocolError) -> ProjectResult {
-        // Foundation's decoder traps on deep nesting (513 `[` kill the process), so the depth is checked first.
-        if let depth = nestingDepth(data, limit: maximumDepth), depth > maximumDepth { throw .tooDeep(limit: maximumDepth) }
+        // Foundation's decoder traps on deep nesting (513 `[` kill the process), accepts trailing commas and keeps the
+        // first of two equal keys: the bytes are checked strictly first.
+        do {
+            try StrictJSON.check(data, maximumDepth: maximumDepth)
+        } catch {
+            throw error.isTooDeep ? .tooDeep(limit: maximumDepth) : .invalid(offset: error.offset, reason: error.reason)
+        }
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -84,30 +89,6 @@ public struct ProjectResult: Sendable, Equatable {
 extension ProjectResult {
     /// The deepest nesting of arrays and objects a result may have: far beyond any real metric components.
     public static let maximumDepth = 64
-
-    /// The deepest nesting of `[` and `{` outside strings, counting stops once past `limit`; nil for no brackets.
-    static func nestingDepth(_ data: Data, limit: Int) -> Int? {
-        var depth = 0
-        var deepest: Int?
-        var inString = false
-        var escaped = false
-        for byte in data {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                deepest = max(deepest ?? 0, depth)
-                if depth > limit { return depth }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            default: break
-            }
-        }
-        return deepest
-    }
 }
 
 /// Why a runner's result was refused.
@@ -116,10 +97,12 @@ public enum ProtocolError: Error, Equatable, CustomStringConvertible {
     case notAnObject(found: String)
     case badField(String, String)
     case tooDeep(limit: Int)
+    case invalid(offset: Int, reason: String)
 
     public var description: String {
         switch self {
         case .tooDeep(let limit): return "result.json nests arrays or objects more than \(limit) deep"
+        case .invalid(let offset, let reason): return "result.json is not valid JSON at byte \(offset): \(reason)"
         case .notJSON: return "result.json is not valid JSON"
         case .notAnObject(let found): return "result.json must be a JSON object (got \(found))"
         case .badField(let key, let reason): return "result.json: \"\(key)\" \(reason)"

@@ -85,8 +85,8 @@ import Testing
     @Test(arguments: [
         ("notobject", "result.json must be a JSON object (got array)"),
         ("stringmetric", "result.json: \"metric\" must be a finite number (got string)"),
-        ("nan", "result.json is not valid JSON"),
-        ("garbage", "result.json is not valid JSON"),
+        ("nan", "result.json is not valid JSON at byte 24: unexpected character"),
+        ("garbage", "result.json is not valid JSON at byte 0: unexpected character"),
         ("crash", "runner exited with status 3: runner blew up"),
         ("hang", "timed out after 1 s; process group killed"),
         ("errormsg", "corpus shard 3 unreadable"),

@@ -39,6 +39,18 @@ import Testing
         #expect(result.stderr.contains("benchmarks[quality].repetitions: must be at most 100000 (got 1152921504606846976)"), "\(result.stderr)")
     }
 
+    @Test func aHomeOthersCanReadIsTightenedOnFirstUse() throws {
+        let fixture = try BenchFixture(register: false)
+        try FileManager.default.createDirectory(at: fixture.home, withIntermediateDirectories: true)
+        chmod(fixture.home.path, 0o777)
+        chmod(fixture.repo.root.path, 0o755)
+        #expect(try fixture.bench("register").status == 0)
+        func mode(_ url: URL) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) }
+        #expect(try mode(fixture.home) == 0o700)
+        // Its parent is not git-bench's and keeps its mode.
+        #expect(try mode(fixture.repo.root) == 0o755)
+    }
+
     static func manifest(adding entries: [String]) -> String {
         BenchFixture.manifest + entries.map { """
 
@@ -82,5 +94,19 @@ import Testing
         let text = #"{"status":"ok","metric":1.5,"metadata":{"note":"[[[[{{{{\"[[[","deep":"# + nested + "}}"
         let result = try ProjectResult.decode(Data(text.utf8))
         #expect(result.metric == 1.5)
+    }
+
+    @Test func aTrailingCommaOrARepeatedKeyIsRefused() {
+        #expect(throws: ProtocolError.invalid(offset: 26, reason: "trailing comma before '}'")) {
+            try ProjectResult.decode(Data(#"{"status":"ok","metric":1,}"#.utf8))
+        }
+        #expect(throws: ProtocolError.invalid(offset: 26, reason: "key \"metric\" appears twice in one object")) {
+            try ProjectResult.decode(Data(#"{"status":"ok","metric":1,"metric":9}"#.utf8))
+        }
+        // The same key spelled with an escape is the same key.
+        #expect(throws: ProtocolError.self) { try ProjectResult.decode(Data(#"{"status":"ok","metric":1,"\u006detric":9}"#.utf8)) }
+        #expect(throws: ProtocolError.self) { try ProjectResult.decode(Data(#"{"status":"ok","metric":[1,2,]}"#.utf8)) }
+        #expect(throws: ProtocolError.self) { try ProjectResult.decode(Data(#"{"status":"ok","metric":01}"#.utf8)) }
+        #expect((try? ProjectResult.decode(Data(" {\"status\" : \"ok\", \"metric\": -1.5e-3, \"metadata\": {\"a\": [true, null, \"\\u00e9\"]}}\n".utf8)))?.metric == -0.0015)
     }
 }

@@ -94,10 +94,11 @@ import Testing
     }
 
     @Test func nanAndInfinityAreNotJSON() {
-        for text in [#"{"status":"ok","metric":NaN}"#, #"{"status":"ok","metric":Infinity}"#, #"{"status":"ok","metric":-Infinity}"#] {
-            #expect(refusal(text) == .notJSON, "\(text)")
-        }
-        #expect(ProtocolError.notJSON.description == "result.json is not valid JSON")
+        #expect(refusal(#"{"status":"ok","metric":NaN}"#) == .invalid(offset: 24, reason: "unexpected character"))
+        #expect(refusal(#"{"status":"ok","metric":Infinity}"#) == .invalid(offset: 24, reason: "unexpected character"))
+        #expect(refusal(#"{"status":"ok","metric":-Infinity}"#) == .invalid(offset: 25, reason: "invalid number"))
+        #expect(ProtocolError.invalid(offset: 24, reason: "unexpected character").description
+                == "result.json is not valid JSON at byte 24: unexpected character")
     }
 
     @Test func aMetricTooLargeForADoubleIsRefused() {
@@ -105,9 +106,9 @@ import Testing
     }
 
     @Test func somethingThatIsNotJSONIsRefused() {
-        #expect(refusal("this is not json") == .notJSON)
-        #expect(refusal("") == .notJSON)
-        #expect(refusal(#"{"status":"ok","metric":1"#) == .notJSON)
+        #expect(refusal("this is not json") == .invalid(offset: 0, reason: "unexpected character"))
+        #expect(refusal("") == .invalid(offset: 0, reason: "unexpected end of input"))
+        #expect(refusal(#"{"status":"ok","metric":1"#) == .invalid(offset: 25, reason: "expected ',' or '}'"))
     }
 
     @Test func aTopLevelValueOtherThanAnObjectIsRefusedNamingItsType() {
