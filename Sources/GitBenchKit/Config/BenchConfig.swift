@@ -163,8 +163,10 @@ public struct BenchConfig: Sendable {
             case .allowDirty: setting.value = String(try allowDirty())
             }
         } catch {
-            setting.problem = "\(error)"
+            setting.problem = Redaction.urls(in: "\(error)")
         }
+        // The value is shown, never used, from here: a credential inside a URL stays out of the output.
+        setting.value = setting.value.map(Redaction.urls(in:))
         return setting
     }
 

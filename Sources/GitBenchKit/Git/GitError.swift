@@ -122,7 +122,7 @@ public enum GitError: Error, Equatable, CustomStringConvertible {
         case .walkHistory(let revision, let cause):
             return "could not walk the history of '\(revision)': \(cause)"
         case .runGit(let arguments, let status, let cause):
-            return "could not run git \(arguments.joined(separator: " "))\(status >= 0 ? " (exit \(status))" : ""): \(cause)"
+            return Redaction.urls(in: "could not run git \(arguments.joined(separator: " "))\(status >= 0 ? " (exit \(status))" : ""): \(cause)")
         }
     }
 }

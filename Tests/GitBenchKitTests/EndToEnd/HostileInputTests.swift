@@ -109,4 +109,36 @@ import Testing
         #expect(throws: ProtocolError.self) { try ProjectResult.decode(Data(#"{"status":"ok","metric":01}"#.utf8)) }
         #expect((try? ProjectResult.decode(Data(" {\"status\" : \"ok\", \"metric\": -1.5e-3, \"metadata\": {\"a\": [true, null, \"\\u00e9\"]}}\n".utf8)))?.metric == -0.0015)
     }
+
+    @Test func redactionKeepsEverythingButTheUserInfo() {
+        #expect(Redaction.urls(in: "could not run git push https://u:PASSWORD@host/x.git (exit 128): fatal")
+                == "could not run git push https://***@host/x.git (exit 128): fatal")
+        #expect(Redaction.urls(in: "s3://AKIA:SECRET@bucket and file:///tmp/a@b https://host/p@q")
+                == "s3://***@bucket and file:///tmp/a@b https://host/p@q")
+        #expect(Redaction.urls(in: "git@github.com:org/repo.git") == "git@github.com:org/repo.git")
+    }
+}
+
+/// Credentials given in a URL never reach the output.
+@Suite struct SecretTests {
+    @Test func aPasswordInANotesRemoteIsNotEchoed() throws {
+        let fixture = try BenchFixture()
+        // A note to push, so git has to reach the remote.
+        #expect(try fixture.bench("run", "quality", "-n", "2").status == 0)
+        _ = try fixture.bench("evaluate", "quality")
+        let result = try fixture.bench("notes", "push", "https://u:PASSWORD123@127.0.0.1:9/x.git")
+        #expect(result.status != 0)
+        #expect(!result.stderr.contains("PASSWORD123") && !result.stdout.contains("PASSWORD123"), "\(result.stderr)")
+        #expect(result.stderr.contains("https://***@127.0.0.1:9/x.git"), "\(result.stderr)")
+    }
+
+    @Test func aCredentialInTheArchiveURLIsNotPrinted() throws {
+        let fixture = try BenchFixture()
+        _ = try fixture.repo.git("config", "bench.archive.url", "s3://AKIAEXAMPLE:SECRET123@my-bucket")
+        for arguments in [["config"], ["config", "--json"]] {
+            let result = try fixture.bench(arguments)
+            #expect(!result.stdout.contains("SECRET123") && !result.stderr.contains("SECRET123"), "\(result.stdout)")
+            #expect(result.stdout.contains("s3://***@my-bucket"), "\(result.stdout)")
+        }
+    }
 }
