@@ -26,7 +26,7 @@ extension RunPipeline {
             // One side alone would lose the A B B A order the pair is judged by.
             throw refuse("it is the \(interleave.side.rawValue) side of a `git bench ab` pair with run set \(interleave.partner); run `git bench ab` again")
         }
-        for attempt in state.attempts where attempt.status == .running && attempt.pid != getpid() && ProcessTable.exists(attempt.pid) {
+        for attempt in state.attempts where attempt.isStillRunning {
             throw refuse("attempt \(attempt.number) (pid \(attempt.pid)) is still running; wait for it to finish or stop it first")
         }
 

@@ -146,6 +146,16 @@ final class RunSetRecorder {
 extension RunAttempt {
     /// The attempt this process is making now.
     static func current(number: Int, host: String) -> RunAttempt {
-        RunAttempt(number: number, startedAt: Timestamp.string(Date()), argv: CommandLine.arguments, host: host, pid: getpid())
+        var attempt = RunAttempt(number: number, startedAt: Timestamp.string(Date()), argv: CommandLine.arguments, host: host, pid: getpid())
+        attempt.pidStartTicks = ProcessTable.current().startTicks
+        return attempt
+    }
+
+    /// True while the process that made this attempt still runs. The start tick tells a recycled pid from the
+    /// original; attempts recorded before it was kept fall back to "a process with this pid exists".
+    var isStillRunning: Bool {
+        guard status == .running, pid != getpid() else { return false }
+        guard let ticks = pidStartTicks else { return ProcessTable.exists(pid) }
+        return ProcessTable.isRunning(ProcessIdentity(pid: pid, group: pid, startTicks: ticks))
     }
 }

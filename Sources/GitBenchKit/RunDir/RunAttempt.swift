@@ -22,6 +22,9 @@ public struct RunAttempt: Sendable, Equatable, Codable {
     public var argv: [String]
     public var host: String
     public var pid: Int32
+    /// The clock tick at which `pid` started (`/proc/<pid>/stat`), so a later process reusing the pid is not taken for
+    /// this attempt; nil in attempts recorded before it was kept.
+    public var pidStartTicks: Int64? = nil
     /// The repetition indices this attempt measured (appended as they are stored).
     public var indices: [Int]
 
@@ -41,6 +44,8 @@ public struct RunAttempt: Sendable, Equatable, Codable {
         case number
         case startedAt = "started_at"
         case endedAt = "ended_at"
-        case status, argv, host, pid, indices
+        case status, argv, host, pid
+        case pidStartTicks = "pid_start_ticks"
+        case indices
     }
 }

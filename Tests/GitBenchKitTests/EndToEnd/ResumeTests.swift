@@ -113,6 +113,31 @@ import Testing
                 + "wait for it to finish or stop it first\n")
     }
 
+    @Test func aRecycledPidDoesNotKeepADeadAttemptAlive() throws {
+        let fixture = try BenchFixture()
+        let process = try fixture.start(["run", "slow", "-n", "5"])
+        try fixture.waitUntil { try fixture.runCount() >= 1 }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Another process now holds the pid the dead attempt recorded (simulated by giving the attempt a live pid).
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate(); sleeper.waitUntilExit() }
+        let file = fixture.home.appendingPathComponent("runs/Sample/slow/\(id)/resume_state.json")
+        var state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var attempts = try #require(state["attempts"] as? [[String: Any]])
+        #expect(attempts[0]["status"] as? String == "running" && attempts[0]["pid_start_ticks"] != nil)
+        attempts[0]["pid"] = Int(sleeper.processIdentifier)
+        state["attempts"] = attempts
+        try JSONSerialization.data(withJSONObject: state).write(to: file)
+        let result = try fixture.bench("resume", id)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try fixture.runCount() == 5)
+    }
+
     @Test func resumeOfAnUnknownRunSetIsMissingInput() throws {
         let fixture = try BenchFixture()
         let result = try fixture.bench("resume", "bench_00000000_20260101_000000")
