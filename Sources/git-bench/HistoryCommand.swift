@@ -24,8 +24,8 @@ struct HistoryCommand: ParsableCommand {
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("'--limit' must be at least 1 (got \(limit))") }
-        if let since, since.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
-            throw ValidationError("'--since' must be a date like 2026-11-01 (got \(since))")
+        if let since, !Timestamp.startsWithCalendarDay(since) {
+            throw ValidationError("'--since' must be a date that exists, like 2026-11-01 (got \(since))")
         }
         if let gitSha, gitSha.range(of: "^[0-9a-fA-F]{1,40}$", options: .regularExpression) == nil {
             throw ValidationError("'--git-sha' must be a hex commit prefix (got \(gitSha))")

@@ -196,7 +196,10 @@ public final class Harness: Sendable {
 
     /// A benchmark's runs (newest first, filtered) and all its pointer and reference events.
     public func history(project: String, benchmark: String, since: String? = nil, shaPrefix: String? = nil, limit: Int? = nil) throws -> History {
-        try store.timeline(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix?.lowercased(), limit: limit)
+        if let since, !Timestamp.startsWithCalendarDay(since) {
+            throw HarnessError.badRequest("since must be a date that exists, like 2026-11-01 (got \(since))")
+        }
+        return try store.timeline(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix?.lowercased(), limit: limit)
     }
 
     /// Walks the hash chains (runs, baseline and reference events), checks the store holds the tips its anchor file

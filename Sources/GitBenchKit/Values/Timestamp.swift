@@ -24,6 +24,19 @@ public enum Timestamp {
             + "\(padded(secondOfDay % 3600 / 60, 2))\(padded(secondOfDay % 60, 2))"
     }
 
+    /// True when `text` starts with a calendar day that exists, `YYYY-MM-DD` (2026-02-28 yes, 2026-02-30 no): the
+    /// prefix `--since` compares timestamps with.
+    public static func startsWithCalendarDay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
+              (1...12).contains(month), day >= 1
+        else { return false }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
     /// The date a timestamp holds: `YYYY-MM-DDTHH:MM:SS` with optional fractional seconds, then `Z` (or, with
     /// `allowsOffset`, a `±HH:MM` offset, as other tools write); `nil` for anything else.
     public static func date(from text: String, allowsOffset: Bool = false) -> Date? {

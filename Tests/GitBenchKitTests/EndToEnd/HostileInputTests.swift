@@ -51,6 +51,17 @@ import Testing
         #expect(try mode(fixture.repo.root) == 0o755)
     }
 
+    @Test func aSinceDateThatDoesNotExistIsAUsageError() throws {
+        let fixture = try BenchFixture()
+        for bad in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31"] {
+            let result = try fixture.bench("history", "quality", "--since", bad)
+            #expect(result.status == 64, "\(bad): \(result.stderr)")
+            #expect(result.stderr.contains("'--since' must be a date that exists, like 2026-11-01 (got \(bad))"), "\(result.stderr)")
+        }
+        #expect(try fixture.bench("history", "quality", "--since", "2024-02-29").status == 0)
+        #expect(Timestamp.startsWithCalendarDay("2026-11-01T10:00:00Z") && !Timestamp.startsWithCalendarDay("2026-1-01"))
+    }
+
     static func manifest(adding entries: [String]) -> String {
         BenchFixture.manifest + entries.map { """
 
