@@ -25,7 +25,7 @@ struct ABCommand: ParsableCommand {
     @Option(name: .long, help: "The A side's revision, when its name could be taken for a benchmark.")
     var base: String?
 
-    @Option(name: [.customShort("n"), .long], help: "Repetitions a side (default: the manifest's), rounded up to an even number of at least 4.")
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Repetitions a side (default: the manifest's), rounded up to an even number of at least 4.")
     var repetitions: Int?
 
     @Option(name: .long, help: "The meta seed both sides draw their seeds from (default: random).")

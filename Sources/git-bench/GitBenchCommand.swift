@@ -3,6 +3,27 @@ import GitBenchKit
 
 @main
 struct GitBenchCommand: ParsableCommand {
+    /// Parses and runs the command; a usage error is one line on stderr (`git-bench: error: …`, as every other error)
+    /// and exit 64, where argument-parser would add the usage and a pointer to `--help`.
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            CLI.console.error(message + " (see git bench --help)")
+            exit(withError: ExitCode(code.rawValue))
+        }
+        do {
+            try command.run()
+        } catch {
+            // Commands report their own errors (CLI.perform); only the exit code is left.
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "git-bench",
         abstract: "Run registered benchmarks, keep every repetition, and answer with a verdict and an exit code.",

@@ -3,7 +3,7 @@ import GitBenchKit
 
 /// Flags shared by `run` and `baseline establish`.
 struct RunFlags: ParsableArguments {
-    @Option(name: .short, help: "Number of repetitions (default: the manifest's repetitions, or all baseline_seeds).")
+    @Option(name: .short, parsing: .unconditional, help: "Number of repetitions (default: the manifest's repetitions, or all baseline_seeds).")
     var n: Int?
 
     @Flag(name: .long, help: "Run on a dirty tree; the diff is kept (0600) and the rows are marked dirty.")

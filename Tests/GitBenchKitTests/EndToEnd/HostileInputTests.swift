@@ -62,6 +62,19 @@ import Testing
         #expect(Timestamp.startsWithCalendarDay("2026-11-01T10:00:00Z") && !Timestamp.startsWithCalendarDay("2026-1-01"))
     }
 
+    @Test func aUsageErrorIsOneLine() throws {
+        let fixture = try BenchFixture()
+        let negative = try fixture.bench("run", "quality", "-n", "-1")
+        #expect(negative.status == 64)
+        #expect(negative.stderr == "git-bench: error: '-n' must be between 1 and 100000 (got -1) (see git bench --help)\n")
+        let typo = try fixture.bench("evluate")
+        #expect(typo.status == 64)
+        #expect(typo.stderr == "git-bench: error: Unexpected argument 'evluate' (see git bench --help)\n")
+        // Help is still help.
+        let help = try fixture.bench("run", "--help")
+        #expect(help.status == 0 && help.stdout.hasPrefix("OVERVIEW: "))
+    }
+
     static func manifest(adding entries: [String]) -> String {
         BenchFixture.manifest + entries.map { """
 
