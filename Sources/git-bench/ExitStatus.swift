@@ -96,6 +96,7 @@ enum ExitStatus {
             case .invalidRow, .readReferences, .artifactMismatch: return dataError
             }
         case StoreError.foreignStore: return dataError
+        case StoreError.foreignStoreMissing: return noInput
         case is HookError: return cannotCreate
         case is StoreError: return ioError
         case let error as RunDirError:

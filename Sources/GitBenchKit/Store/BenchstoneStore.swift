@@ -75,11 +75,13 @@ public final class BenchstoneStore: Sendable {
 
     /// Opens `path` read-only and checks that it has benchstone's `runs` table.
     ///
-    /// Throws `StoreError.foreignStore` when the file is missing, is not SQLite, or lacks benchstone's tables.
+    /// Throws `StoreError.foreignStoreMissing` when the file is not there, `StoreError.foreignStore` when it is
+    /// unreadable, is not SQLite, or lacks benchstone's tables.
     public init(path: URL) throws {
         self.path = path
+        guard FileManager.default.fileExists(atPath: path.path) else { throw StoreError.foreignStoreMissing(path: path.path) }
         guard FileManager.default.isReadableFile(atPath: path.path) else {
-            throw StoreError.foreignStore(path: path.path, reason: "no such readable file")
+            throw StoreError.foreignStore(path: path.path, reason: "not readable")
         }
         var configuration = Configuration()
         configuration.readonly = true

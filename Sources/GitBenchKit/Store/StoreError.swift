@@ -8,8 +8,10 @@ public enum StoreError: Error, CustomStringConvertible {
     case migrate(path: String, underlying: String)
     case write(operation: String, underlying: String)
     case read(operation: String, underlying: String)
-    /// A foreign store (benchstone's `store.db`) is missing, unreadable, or not shaped as expected.
+    /// A foreign store (benchstone's `store.db`) is unreadable or not shaped as expected.
     case foreignStore(path: String, reason: String)
+    /// A foreign store that is not there at all (exit 66, missing input).
+    case foreignStoreMissing(path: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum StoreError: Error, CustomStringConvertible {
         case .write(let operation, let underlying): return "could not \(operation): \(underlying)"
         case .read(let operation, let underlying): return "could not \(operation): \(underlying)"
         case .foreignStore(let path, let reason): return "could not read benchstone store \(path): \(reason)"
+        case .foreignStoreMissing(let path): return "could not read benchstone store \(path): no such file"
         }
     }
 }

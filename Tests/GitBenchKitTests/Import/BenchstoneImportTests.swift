@@ -320,8 +320,9 @@ private final class BenchstoneHome {
         #expect(result.status == 65)
         #expect(result.stderr == "git-bench: error: could not read benchstone store \(notAStore.path): it has no runs table\n")
         let missing = try fixture.bench("import", "benchstone", fixture.repo.root.appendingPathComponent("nowhere.db").path)
-        #expect(missing.status == 65)
-        #expect(missing.stderr.hasSuffix("nowhere.db: no such readable file\n"))
+        // Missing input is 66, as for any file that is not there.
+        #expect(missing.status == 66)
+        #expect(missing.stderr.hasSuffix("nowhere.db: no such file\n"))
     }
 }
 
