@@ -44,7 +44,7 @@ public enum Gate {
 
         guard let baseline else {
             verdict.kind = .noBaseline
-            verdict.reason = "no baseline set for \(project)/\(benchmark.name)"
+            verdict.reason = "no baseline set for \(project)/\(benchmark.name); `git bench baseline establish \(benchmark.name)` sets one"
             return verdict
         }
         verdict.baseline = summary(of: baseline)
@@ -127,7 +127,8 @@ public enum Gate {
             project: project, benchmark: benchmark.name, kind: .noReference, gate: .correctness, referenceHash: referenceHash,
             candidateHash: candidateHash, host: host, reason: "")
         guard let referenceHash else {
-            verdict.reason = "no reference hash recorded for \(project)/\(benchmark.name)"
+            verdict.reason = "no reference hash recorded for \(project)/\(benchmark.name); "
+                + "`git bench freeze-reference \(benchmark.name)` freezes the newest run's artifact"
             return verdict
         }
         guard let candidateHash else {

@@ -33,7 +33,7 @@ import Testing
             project: "FakeProject", benchmark: Self.benchmark(), baseline: nil, candidate: Self.candidate([0.8, 0.85, 0.75]),
             host: "ci-1")
         #expect(verdict.kind == .noBaseline)
-        #expect(verdict.reason == "no baseline set for FakeProject/fake_quality")
+        #expect(verdict.reason == "no baseline set for FakeProject/fake_quality; `git bench baseline establish fake_quality` sets one")
         #expect(verdict.statistic == nil)
         #expect(verdict.baseline == nil)
         #expect(verdict.candidate?.n == 3)
@@ -257,7 +257,7 @@ import Testing
             candidate: .test(Self.candidateSHA), host: nil)
         #expect(verdict.kind == .noReference)
         #expect(verdict.gate == .correctness)
-        #expect(verdict.reason == "no reference hash recorded for FakeProject/fake_correct")
+        #expect(verdict.reason == "no reference hash recorded for FakeProject/fake_correct; `git bench freeze-reference fake_correct` freezes the newest run's artifact")
     }
 
     @Test func correctnessWithoutCandidateArtifactNeedsMoreData() {
