@@ -52,11 +52,7 @@ struct ABCommand: ParsableCommand {
         try CLI.perform {
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness, showWarnings: true)
-            var names = words
-            var revision = base
-            if revision == nil, let first = names.first, project.manifest.benchmark(named: first) == nil {
-                revision = names.removeFirst()
-            }
+            let (revision, names) = CLI.revisionAndBenchmarks(words, explicit: base, manifest: project.manifest)
             let request = ABRequest(base: revision, benchmarks: names, repetitions: repetitions, metaSeed: metaSeed, allowDirty: allowDirty,
                                     notes: notes)
             let outcome = try harness.ab(request, in: project, recordsNote: !noNote)

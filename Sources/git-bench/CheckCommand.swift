@@ -44,11 +44,7 @@ struct CheckCommand: ParsableCommand {
             try CLI.perform {
                 let harness = try CLI.harness(for: options.output)
                 let project = try CLI.project(options, harness: harness)
-                var names = words
-                var revision = rev
-                if revision == nil, let first = names.first, project.manifest.benchmark(named: first) == nil {
-                    revision = names.removeFirst()
-                }
+                let (revision, names) = CLI.revisionAndBenchmarks(words, explicit: rev, manifest: project.manifest)
                 let checks = try harness.check(
                     revision: revision, benchmarks: names, in: project,
                     options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))

@@ -42,6 +42,13 @@ enum CLI {
         return context
     }
 
+    /// Splits `[REV] [BENCH…]` words: a first word that names no benchmark of `manifest` is the revision, unless one
+    /// was given explicitly (`--rev`, `--base`) for a revision that could be taken for a benchmark.
+    static func revisionAndBenchmarks(_ words: [String], explicit: String?, manifest: Manifest) -> (revision: String?, benchmarks: [String]) {
+        guard explicit == nil, let first = words.first, manifest.benchmark(named: first) == nil else { return (explicit, words) }
+        return (first, Array(words.dropFirst()))
+    }
+
     /// Says `git-bench: error: <message>` and returns the exit code for the caller to throw.
     static func failure(_ message: String, exitCode: Int32) -> ExitCode {
         console.error(message)

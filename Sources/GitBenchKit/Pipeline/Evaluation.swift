@@ -65,12 +65,15 @@ public struct Evaluation: Sendable {
         }
         let candidate = MetricGroup(commit: commit, metaSeed: metaSeed, metrics: candidateRows.okMetrics,
                                     failures: candidateRows.failedRepetitions.map { $0.message ?? "unknown failure" })
-        if let interleaved = try interleavedVerdict(benchmark, in: project, rows: candidateRows, commit: commit, filter: filter) {
+        // The seed contract says how the group was gathered: one side of an `ab` pair, or `--until-decided`'s looks.
+        let state = runSetState(of: candidateRows, benchmark: benchmark, in: project)
+        if let state, let interleaved = try interleavedVerdict(benchmark, in: project, state: state, rows: candidateRows, commit: commit, filter: filter) {
             return interleaved
         }
         let baseline = try pointer.map { try baselineGroup($0, filter: filter) }
-        if let pointer, let baseline,
-           let sequential = try sequentialVerdict(benchmark, in: project, rows: candidateRows, candidate: candidate, pointer: pointer, baseline: baseline) {
+        if let state, let pointer, let baseline,
+           let sequential = sequentialVerdict(benchmark, in: project, state: state, rows: candidateRows, candidate: candidate, pointer: pointer,
+                                              baseline: baseline) {
             return sequential
         }
         return Gate.judge(project: project.name, benchmark: benchmark, baseline: baseline, candidate: candidate, host: host)
@@ -79,11 +82,9 @@ public struct Evaluation: Sendable {
     /// The verdict of a group that is the HEAD side of a `git bench ab` pair: judged against its own BASE side by the
     /// interleaved test, whatever the baseline pointer says, so `evaluate`, `check` and `promote` agree with `ab`.
     /// Nil for any other group.
-    func interleavedVerdict(_ benchmark: Benchmark, in project: ProjectContext, rows: [RunRecord], commit: ObjectID,
+    func interleavedVerdict(_ benchmark: Benchmark, in project: ProjectContext, state: ResumeState, rows: [RunRecord], commit: ObjectID,
                             filter: RunStore.Filter) throws -> Verdict? {
-        guard let state = try runSetState(of: rows, benchmark: benchmark, in: project), let interleave = state.interleave,
-              interleave.side == .head
-        else { return nil }
+        guard let interleave = state.interleave, interleave.side == .head else { return nil }
         let partner = try store.runs(inRunSet: interleave.partner).filter(filter.admits)
         guard let baseCommit = partner.first.flatMap({ ObjectID(hex: $0.gitSHA) }) else { return nil }
         let count = state.plannedSeeds.count
@@ -93,7 +94,7 @@ public struct Evaluation: Sendable {
     }
 
     /// The seed contract of the one run set `rows` come from; nil when they come from several, or its directory is gone.
-    func runSetState(of rows: [RunRecord], benchmark: Benchmark, in project: ProjectContext) throws -> ResumeState? {
+    func runSetState(of rows: [RunRecord], benchmark: Benchmark, in project: ProjectContext) -> ResumeState? {
         guard let home, let runSetID = rows.first?.runSetID, rows.allSatisfy({ $0.runSetID == runSetID }) else { return nil }
         let directory = RunSetDirectory(url: RunDir.directory(home: home, project: project.name, benchmark: benchmark.name,
                                                               runSetID: RunSetID(value: runSetID)))
@@ -104,9 +105,9 @@ public struct Evaluation: Sendable {
     /// its looks taken again over the stored rows, in repetition order. Judging the final group at the fixed-sample
     /// level would ignore that the run chose when to stop, and spend more than α (BENCHMARKS.md); replaying the
     /// procedure gives the run's own verdict back, from the store. Nil for any other group.
-    func sequentialVerdict(_ benchmark: Benchmark, in project: ProjectContext, rows: [RunRecord], candidate: MetricGroup,
-                           pointer: BaselinePointer, baseline: MetricGroup) throws -> Verdict? {
-        guard let plan = try runSetState(of: rows, benchmark: benchmark, in: project)?.untilDecided, plan.baselineEventID == pointer.id,
+    func sequentialVerdict(_ benchmark: Benchmark, in project: ProjectContext, state: ResumeState, rows: [RunRecord], candidate: MetricGroup,
+                           pointer: BaselinePointer, baseline: MetricGroup) -> Verdict? {
+        guard let plan = state.untilDecided, plan.baselineEventID == pointer.id,
               let procedure = SequentialProcedure(planned: plan.planned, budget: plan.budget, baselineCount: baseline.metrics.count,
                                                   threshold: benchmark.promotionThreshold ?? Gate.fallbackThreshold)
         else { return nil }
@@ -133,7 +134,7 @@ public struct Evaluation: Sendable {
         return try groups.filter {
             let rows = try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
             // `calibrate`'s repetitions describe the machine's noise, not a candidate anyone asked to judge.
-            return try rows.isComplete && runSetState(of: rows, benchmark: benchmark, in: project)?.calibrates != true
+            return rows.isComplete && runSetState(of: rows, benchmark: benchmark, in: project)?.calibrates != true
         }
     }
 

@@ -40,9 +40,7 @@ extension RunPipeline {
     /// Refuses a dirty tree (unless allowed), a correctness benchmark, a benchmark missing at BASE and corpus drift on
     /// either side before writing anything.
     public func ab(_ request: ABRequest, in project: ProjectContext) throws -> [ABPair] {
-        if let n = request.repetitions, !(1...Benchmark.maximumRepetitions).contains(n) {
-            throw HarnessError.badRequest("-n must be between 1 and \(Benchmark.maximumRepetitions) (got \(n))")
-        }
+        try Self.checkBound(request.repetitions, option: "-n")
         let repository = try Repository.open(at: project.root)
         let head = try MeasurementSite.open(repository, project: project, pinnedTo: nil)
         defer { head.close() }

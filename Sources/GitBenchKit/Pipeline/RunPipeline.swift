@@ -166,12 +166,15 @@ public struct RunPipeline: Sendable {
     /// Refuses (64) a request planning more repetitions than `Benchmark.maximumRepetitions`, before anything is
     /// allocated per repetition.
     static func checkBounds(_ request: RunRequest) throws {
+        try checkBound(request.repetitions, option: "-n")
+        try checkBound(request.budget, option: "--budget")
+    }
+
+    /// Refuses (64) a repetition count outside 1...`Benchmark.maximumRepetitions` given for `option`.
+    static func checkBound(_ count: Int?, option: String) throws {
         let maximum = Benchmark.maximumRepetitions
-        if let n = request.repetitions, !(1...maximum).contains(n) {
-            throw HarnessError.badRequest("-n must be between 1 and \(maximum) (got \(n))")
-        }
-        if let budget = request.budget, !(1...maximum).contains(budget) {
-            throw HarnessError.badRequest("--budget must be between 1 and \(maximum) (got \(budget))")
+        if let count, !(1...maximum).contains(count) {
+            throw HarnessError.badRequest("\(option) must be between 1 and \(maximum) (got \(count))")
         }
     }
 
