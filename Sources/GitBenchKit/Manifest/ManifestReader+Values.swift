@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 extension ManifestReader {
     // MARK: Typed values
@@ -21,7 +20,7 @@ extension ManifestReader {
 
     func bool(_ table: TOMLTable, _ key: String, _ at: Location) throws(ManifestError) -> Bool? {
         guard let value = table[key] else { return nil }
-        guard let bool = value.bool else {
+        guard let bool = value.boolean else {
             throw invalid(at.child(key), "expected a boolean (got \(typed(value)))")
         }
         return bool
@@ -31,7 +30,7 @@ extension ManifestReader {
         _ table: TOMLTable, _ key: String, _ at: Location, atLeast minimum: Int, atMost maximum: Int = .max
     ) throws(ManifestError) -> Int? {
         guard let value = table[key] else { return nil }
-        guard let int = value.int else {
+        guard let int = value.integer.map(Int.init) else {
             throw invalid(at.child(key), "expected an integer (got \(typed(value)))")
         }
         if int < minimum {
@@ -47,9 +46,9 @@ extension ManifestReader {
     func number(_ table: TOMLTable, _ key: String, _ at: Location) throws(ManifestError) -> Double? {
         guard let value = table[key] else { return nil }
         let number: Double
-        if let int = value.int {
+        if let int = value.integer {
             number = Double(int)
-        } else if let double = value.double {
+        } else if let double = value.float {
             number = double
         } else {
             throw invalid(at.child(key), "expected a number (got \(typed(value)))")
@@ -90,13 +89,13 @@ extension ManifestReader {
         for index in 0..<array.count {
             let element = array[index]
             let elementAt = at.child(key).element(index)
-            guard let int = element.int else {
+            guard let int = element.integer else {
                 throw invalid(elementAt, "expected an integer (got \(typed(element)))")
             }
             guard int >= 0 else {
                 throw invalid(elementAt, "must be between 0 and \(Int64.max) (got \(int))")
             }
-            seeds.append(Int64(int))
+            seeds.append(int)
         }
         return seeds
     }
@@ -206,23 +205,20 @@ extension ManifestReader {
     // MARK: Messages
 
     mutating func warnUnknownKeys(in table: TOMLTable, known: Set<String>, at: Location, scope: String) {
-        let unknown = table.keys.filter { !known.contains($0) }
-            .map { key in (key: key, line: source.line(for: at.child(key).source)) }
-            // toml++ keeps keys sorted by name; report them in file order instead.
-            .sorted { ($0.line ?? Int.max, $0.key) < ($1.line ?? Int.max, $1.key) }
-        for (key, line) in unknown {
-            let prefix = line.map { "\(file):\($0)" } ?? file
+        // `keys` is in file order, so the warnings are too.
+        for key in table.keys where !known.contains(key) {
+            let prefix = table.line(of: key).map { "\(file):\($0)" } ?? file
             warnings.append("\(prefix): unknown key \(Self.quotedKey(key)) \(scope) (ignored)")
         }
     }
 
     mutating func warn(_ at: Location, _ message: String) {
-        let prefix = source.line(for: at.source).map { "\(file):\($0)" } ?? file
+        let prefix = document.line(at: at.source).map { "\(file):\($0)" } ?? file
         warnings.append("\(prefix): \(at.display): \(message)")
     }
 
     func invalid(_ at: Location, _ reason: String) -> ManifestError {
-        .invalid(file: file, at: at.display, line: source.line(for: at.source), reason: reason)
+        .invalid(file: file, at: at.display, line: document.line(at: at.source), reason: reason)
     }
 
     static func quotedKey(_ key: String) -> String {
@@ -232,7 +228,6 @@ extension ManifestReader {
     func quoted(_ string: String) -> String { Self.quoted(string) }
 
     /// `string` in double quotes with TOML's basic-string escapes, so invisible characters stay visible.
-    /// (Not `String.debugDescription`: TOMLKit's `TOMLValueConvertible` conformance redefines it as the bare string.)
     static func quoted(_ string: String) -> String {
         var quoted = "\""
         for scalar in string.unicodeScalars {
@@ -252,18 +247,15 @@ extension ManifestReader {
     }
 
     /// A value with its TOML type, for "expected X (got integer 3)" messages.
-    func typed(_ value: TOMLValueConvertible) -> String {
-        switch value.type {
-        case .string: return "string \(quoted(value.string ?? ""))"
-        case .int: return "integer \(value.int.map(String.init) ?? "")"
-        case .double: return "float \(value.double.map { "\($0)" } ?? "")"
-        case .bool: return "boolean \(value.bool.map { "\($0)" } ?? "")"
+    func typed(_ value: TOMLValue) -> String {
+        switch value {
+        case .string(let string): return "string \(quoted(string))"
+        case .integer(let int): return "integer \(int)"
+        case .float(let double): return "float \(double)"
+        case .boolean(let bool): return "boolean \(bool)"
+        case .dateTime(let dateTime): return "\(dateTime.kind.rawValue) \(dateTime.text)"
         case .array: return "array"
         case .table: return "table"
-        case .date: return "date \(value.date.map { "\($0)" } ?? "")"
-        case .time: return "time \(value.time.map { "\($0)" } ?? "")"
-        case .dateTime: return "date-time \(value.dateTime.map { "\($0)" } ?? "")"
         }
     }
 }
-

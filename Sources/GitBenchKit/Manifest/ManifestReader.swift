@@ -1,11 +1,10 @@
 import Foundation
-import TOMLKit
 
-/// A key path as it appears in messages (`display`) and as the source map knows it (`source`).
+/// A key path as it appears in messages (`display`) and as the parsed document knows it (`source`).
 /// They differ for benchmarks: messages use the benchmark's name, the file only knows its position.
 struct Location {
     var display: String
-    var source: [SourceMap.Component]
+    var source: [TOMLTable.PathComponent]
 
     static let root = Location(display: "", source: [])
 
@@ -22,7 +21,8 @@ struct Location {
 /// first `ManifestError.invalid`. Its typed value readers, checks and messages are in ManifestReader+Values.swift.
 struct ManifestReader {
     let file: String
-    let source: SourceMap
+    /// The whole document, for the line of any key path.
+    let document: TOMLTable
     var warnings: [String] = []
 
     static let topLevelKeys: Set<String> = ["project", "benchmarks", "release"]
@@ -37,12 +37,13 @@ struct ManifestReader {
     ]
     static let placeholders = ["entry_point", "config_path", "output_path"]
 
-    init(file: String, source: SourceMap) {
+    init(file: String, document: TOMLTable) {
         self.file = file
-        self.source = source
+        self.document = document
     }
 
-    mutating func read(_ root: TOMLTable) throws(ManifestError) -> (ProjectSpec, [Benchmark], ReleaseSpec?) {
+    mutating func read() throws(ManifestError) -> (ProjectSpec, [Benchmark], ReleaseSpec?) {
+        let root = document
         warnUnknownKeys(in: root, known: Self.topLevelKeys, at: .root, scope: "at top level")
         let project = try readProject(root)
         let benchmarks = try readBenchmarks(root, project: project)
@@ -130,7 +131,7 @@ struct ManifestReader {
         }
         if let first = firstIndex[name] {
             let firstAt = Location.root.child("benchmarks").element(first)
-            let firstLine = source.line(for: firstAt.child("name").source).map { ", line \($0)" } ?? ""
+            let firstLine = document.line(at: firstAt.child("name").source).map { ", line \($0)" } ?? ""
             throw invalid(
                 byIndex.child("name"),
                 "duplicate benchmark name \(quoted(name)) (first used by \(firstAt.display)\(firstLine))")

@@ -26,6 +26,23 @@ import Testing
         try expectManifestRefused(Self.header + "[[benchmarks]\nname = \"x\"\n", code: 65, message: "bench/manifest.toml:")
     }
 
+    /// Each of these made the old parser (toml++, assertions compiled in) abort with exit 134 and a backtrace.
+    @Test(arguments: ["[\n", "[.]\nk = 1\n", "[..]\nk = 1\n", "[!]\nk = 123\n"])
+    func documentsThatAbortedTheOldParserAreBadData(manifest: String) throws {
+        try expectManifestRefused(manifest, code: 65, message: "bench/manifest.toml:1:2: invalid TOML: expected a key")
+    }
+
+    @Test func aNULEscapeInANameIsRefusedNotTruncated() throws {
+        try expectManifestRefused(
+            Self.header.replacingOccurrences(of: #"name = "Bad""#, with: #"name = "a\u0000b""#) + "[[benchmarks]]\nname = \"x\"\n",
+            code: 65, message: "project.name: contains U+0000")
+    }
+
+    @Test func dottedKeysThousandsOfLevelsDeepAreRefusedAtTheCap() throws {
+        let key = (0..<8_000).map { "k\($0)" }.joined(separator: ".")
+        try expectManifestRefused(Self.header + key + " = 1\n", code: 65, message: "keys are nested more than 64 levels deep")
+    }
+
     @Test func wrongTypeIsBadDataNamingTheKey() throws {
         try expectManifestRefused(Self.header + """
             [[benchmarks]]

@@ -104,10 +104,12 @@ import Testing
         #expect(blocked.stderr.contains("git-bench: push blocked: no verdict for Sample/quality@"))
     }
 
-    @Test func aBrokenManifestWarnsButNeverBlocksAPush() throws {
+    /// `[` alone made the old parser (toml++) abort the process, which blocked the push.
+    @Test(arguments: ["[project\nname = \n", "[\n"])
+    func aBrokenManifestWarnsButNeverBlocksAPush(manifest: String) throws {
         let setup = try Setup()
         #expect(try setup.bench("hooks", "install").status == 0)
-        try setup.fixture.repo.write("bench/manifest.toml", "[project\nname = \n")
+        try setup.fixture.repo.write("bench/manifest.toml", manifest)
         try setup.fixture.repo.git("commit", "-q", "--no-verify", "-am", "break the manifest")
         let push = try setup.git("push", "-q", "origin", "main")
         #expect(push.status == 0)
@@ -188,10 +190,11 @@ import Testing
         #expect(try setup.fixture.sql("SELECT count(*) FROM jobs").stdout == "1\n")
     }
 
-    @Test func aBrokenManifestNeverFailsTheCommitAndIsLogged() throws {
+    @Test(arguments: ["[project\nname = \n", "[\n"])
+    func aBrokenManifestNeverFailsTheCommitAndIsLogged(manifest: String) throws {
         let setup = try Setup()
         #expect(try setup.bench("hooks", "install").status == 0)
-        try setup.fixture.repo.write("bench/manifest.toml", "[project\nname = \n")
+        try setup.fixture.repo.write("bench/manifest.toml", manifest)
         let commit = try setup.git("commit", "-q", "-am", "break the manifest")
         #expect(commit.status == 0 && commit.stderr.isEmpty)
         let head = try setup.fixture.repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -318,8 +318,7 @@ private func failure(_ toml: String) -> String {
                 """
         #expect(
             failure(toml)
-                == "bench/manifest.toml:7:14: invalid TOML: Error while parsing string: "
-                + "unescaped control characters other than TAB (U+0009) are explicitly prohibited")
+                == "bench/manifest.toml:7:14: invalid TOML: unterminated string (a basic string ends on the line it starts)")
     }
 
     @Test func anUnquotedStringValueIsASyntaxError() {
@@ -333,7 +332,7 @@ private func failure(_ toml: String) -> String {
                 """
         #expect(
             failure(toml)
-                == "bench/manifest.toml:9:8: invalid TOML: Error while parsing value: could not determine value type")
+                == #"bench/manifest.toml:9:8: invalid TOML: expected a value, found the bare word 'correctness' (strings need quotes: "correctness")"#)
     }
 
     @Test func aKeyDefinedTwiceIsASyntaxError() {
@@ -349,8 +348,7 @@ private func failure(_ toml: String) -> String {
                 """
         #expect(
             failure(toml)
-                == "bench/manifest.toml:11:11: invalid TOML: "
-                + "Error while parsing key-value pair: cannot redefine existing integer 'threads'")
+                == "bench/manifest.toml:11:1: invalid TOML: duplicate key 'threads'")
     }
 
     @Test func bytesThatAreNotUTF8AreASyntaxError() {
@@ -624,7 +622,7 @@ private func failure(_ toml: String) -> String {
                 + #"expected "sha256:" followed by 64 lowercase hex digits (got "sha256:ABCDEF")"#)
     }
 
-    @Test func anUnknownHookNameIsAnErrorAtItsIndex() {
+    @Test func anUnknownHookNameIsAnErrorAtItsIndexAndLine() {
         let toml =
             project + """
 
@@ -639,7 +637,7 @@ private func failure(_ toml: String) -> String {
                 """
         #expect(
             failure(toml)
-                == #"bench/manifest.toml:10: benchmarks[smoke].hooks[1]: expected one of post-commit, pre-push (got "post-merge")"#
+                == #"bench/manifest.toml:12: benchmarks[smoke].hooks[1]: expected one of post-commit, pre-push (got "post-merge")"#
         )
     }
 
