@@ -3,6 +3,8 @@
 public enum ManifestError: Error, CustomStringConvertible, Equatable {
     /// The manifest file does not exist at `path`.
     case missing(path: String)
+    /// The manifest at `path` exists but is not a readable regular file of sane size; `reason` says which.
+    case unreadable(path: String, reason: String)
     /// The file is not valid TOML (or not UTF-8); `line` and `column` are 1-based.
     case syntax(file: String, line: Int, column: Int, reason: String)
     /// The TOML is well-formed but a key has the wrong type or value, or a required key is missing.
@@ -14,6 +16,8 @@ public enum ManifestError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .missing(let path):
             return "could not read manifest \(path): no such file"
+        case .unreadable(let path, let reason):
+            return "could not read manifest \(path): \(reason)"
         case .syntax(let file, let line, let column, let reason):
             return "\(file):\(line):\(column): invalid TOML: \(reason)"
         case .invalid(let file, let at, let line?, let reason):

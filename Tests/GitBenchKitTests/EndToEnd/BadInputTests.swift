@@ -43,6 +43,23 @@ import Testing
         try expectManifestRefused(Self.header + key + " = 1\n", code: 65, message: "keys are nested more than 64 levels deep")
     }
 
+    /// A manifest that is a symlink to /dev/zero used to be read forever; a directory exited 70 with NSError text.
+    @Test(arguments: ["/dev/zero", "directory", "fifo"])
+    func aManifestThatIsNotARegularFileIsBadDataNotAHang(kind: String) throws {
+        let fixture = try BenchFixture(register: false)
+        let manifest = fixture.repo.url.appendingPathComponent("bench/manifest.toml")
+        try FileManager.default.removeItem(at: manifest)
+        switch kind {
+        case "directory": try FileManager.default.createDirectory(at: manifest, withIntermediateDirectories: false)
+        case "fifo": #expect(mkfifo(manifest.path, 0o600) == 0)
+        default: try FileManager.default.createSymbolicLink(atPath: manifest.path, withDestinationPath: kind)
+        }
+        let result = try fixture.bench("register")
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("git-bench: error: could not read manifest \(manifest.path): it is "), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test func wrongTypeIsBadDataNamingTheKey() throws {
         try expectManifestRefused(Self.header + """
             [[benchmarks]]
