@@ -43,6 +43,11 @@ let package = Package(
             name: "git-bench-calibration",
             dependencies: ["GitBenchKit"]
         ),
+        // Parses TOML documents for scripts/fuzz-toml's differential fuzz against Python's tomllib; not installed.
+        .executableTarget(
+            name: "git-bench-toml",
+            dependencies: ["GitBenchKit"]
+        ),
         // The README's "Library" example, built in CI so it cannot go stale (LibraryExampleTests runs it).
         .executableTarget(
             name: "git-bench-library-example",

@@ -4,16 +4,22 @@
 // input. It uses nothing else of git-bench and does no I/O.
 
 /// Why a document is not TOML 1.0: one reason at a 1-based line and column (in Unicode scalars).
-struct TOMLError: Error, Equatable, CustomStringConvertible {
-    var line: Int
-    var column: Int
-    var reason: String
+public struct TOMLError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var reason: String
 
-    var description: String { "\(line):\(column): \(reason)" }
+    public init(line: Int, column: Int, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var description: String { "\(line):\(column): \(reason)" }
 }
 
 /// A TOML value. Tables and arrays keep the line each key or element starts on, for messages.
-enum TOMLValue: Equatable, Sendable {
+public enum TOMLValue: Equatable, Sendable {
     case string(String)
     case integer(Int64)
     case float(Double)
@@ -23,7 +29,7 @@ enum TOMLValue: Equatable, Sendable {
     case table(TOMLTable)
 
     /// The TOML type's name as messages use it ("integer", "date-time", …).
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .string: return "string"
         case .integer: return "integer"
@@ -35,36 +41,36 @@ enum TOMLValue: Equatable, Sendable {
         }
     }
 
-    var string: String? { if case .string(let value) = self { return value } else { return nil } }
-    var integer: Int64? { if case .integer(let value) = self { return value } else { return nil } }
-    var float: Double? { if case .float(let value) = self { return value } else { return nil } }
-    var boolean: Bool? { if case .boolean(let value) = self { return value } else { return nil } }
-    var array: TOMLArray? { if case .array(let value) = self { return value } else { return nil } }
-    var table: TOMLTable? { if case .table(let value) = self { return value } else { return nil } }
+    public var string: String? { if case .string(let value) = self { return value } else { return nil } }
+    public var integer: Int64? { if case .integer(let value) = self { return value } else { return nil } }
+    public var float: Double? { if case .float(let value) = self { return value } else { return nil } }
+    public var boolean: Bool? { if case .boolean(let value) = self { return value } else { return nil } }
+    public var array: TOMLArray? { if case .array(let value) = self { return value } else { return nil } }
+    public var table: TOMLTable? { if case .table(let value) = self { return value } else { return nil } }
 }
 
 /// One of TOML's four date and time types, kept as RFC 3339 text (`T` and `Z` upper case, the fraction as written):
 /// the manifest never computes with them, it only has to name them.
-struct TOMLDateTime: Equatable, Sendable {
-    enum Kind: String, Sendable {
+public struct TOMLDateTime: Equatable, Sendable {
+    public enum Kind: String, Sendable {
         case offsetDateTime = "date-time"
         case localDateTime = "local date-time"
         case localDate = "local date"
         case localTime = "local time"
     }
 
-    var kind: Kind
-    var text: String
+    public var kind: Kind
+    public var text: String
 }
 
 /// An array and the line each element starts on.
-struct TOMLArray: Equatable, Sendable {
-    private(set) var elements: [TOMLValue] = []
-    private(set) var lines: [Int] = []
+public struct TOMLArray: Equatable, Sendable {
+    public private(set) var elements: [TOMLValue] = []
+    public private(set) var lines: [Int] = []
 
-    var count: Int { elements.count }
-    var isEmpty: Bool { elements.isEmpty }
-    subscript(index: Int) -> TOMLValue { elements[index] }
+    public var count: Int { elements.count }
+    public var isEmpty: Bool { elements.isEmpty }
+    public subscript(index: Int) -> TOMLValue { elements[index] }
 
     mutating func append(_ value: TOMLValue, line: Int) {
         elements.append(value)
@@ -73,15 +79,15 @@ struct TOMLArray: Equatable, Sendable {
 }
 
 /// A table: keys in the order the file defines them, each with its value and the line that defines it.
-struct TOMLTable: Equatable, Sendable {
-    private(set) var keys: [String] = []
+public struct TOMLTable: Equatable, Sendable {
+    public private(set) var keys: [String] = []
     private var values: [String: TOMLValue] = [:]
     private var lines: [String: Int] = [:]
 
-    subscript(key: String) -> TOMLValue? { values[key] }
+    public subscript(key: String) -> TOMLValue? { values[key] }
 
     /// The line that defines `key` (its `key =`, its `[header]`, or its first `[[header]]`).
-    func line(of key: String) -> Int? { lines[key] }
+    public func line(of key: String) -> Int? { lines[key] }
 
     mutating func insert(_ key: String, _ value: TOMLValue, line: Int) {
         if values.updateValue(value, forKey: key) == nil {
@@ -91,13 +97,13 @@ struct TOMLTable: Equatable, Sendable {
     }
 
     /// One step of a path into nested tables and arrays.
-    enum PathComponent: Hashable {
+    public enum PathComponent: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
 
     /// The line of the value at `path`, or of its deepest ancestor in the file; nil when not even the first key is.
-    func line(at path: [PathComponent]) -> Int? {
+    public func line(at path: [PathComponent]) -> Int? {
         var found: Int?
         var current = TOMLValue.table(self)
         for component in path {

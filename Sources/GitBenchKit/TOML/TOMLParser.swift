@@ -3,15 +3,15 @@
 /// Tables are built as reference nodes while parsing, because headers and dotted keys reach back into tables defined
 /// earlier, and frozen into `TOMLTable` values at the end. Every loop advances the position, and every key path and
 /// value nesting is capped at `maximumDepth`, so no input can trap, recurse without bound or take superlinear time.
-struct TOMLParser {
+public struct TOMLParser {
     /// Deepest nesting accepted: table header keys plus dotted keys plus nested arrays and inline tables.
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
-    static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
+    public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
         try parse(bytes: Array(text.utf8))
     }
 
-    static func parse(bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
+    public static func parse(bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
         var parser = TOMLParser(bytes: bytes)
         try parser.validateUTF8()
         return try parser.document()
