@@ -11,11 +11,15 @@ enum StrictJSON {
         var isTooDeep = false
     }
 
-    /// Throws the first violation: bad syntax, a trailing comma, a key repeated in one object, nesting deeper than
-    /// `maximumDepth`.
+    /// Throws the first violation: bytes that are not UTF-8, bad syntax, a number beyond a Double, a trailing comma,
+    /// a key repeated in one object, nesting deeper than `maximumDepth`.
     static func check(_ data: Data, maximumDepth: Int) throws(Violation) {
         let violation = data.withUnsafeBytes { raw -> Violation? in
-            var checker = Checker(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+                return Violation(offset: offset, reason: "invalid UTF-8")
+            }
+            var checker = Checker(bytes: bytes, maximumDepth: maximumDepth)
             do throws(Violation) {
                 try checker.document()
                 return nil
@@ -168,7 +172,18 @@ enum StrictJSON {
             return value
         }
 
+        /// A number; one too large for a Double (`1e999`) is refused here, where its offset is known.
         private mutating func number() throws(Violation) {
+            let start = index
+            try numberSyntax()
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if let value = Double(text), !value.isFinite {
+                index = start
+                throw fail("number out of range")
+            }
+        }
+
+        private mutating func numberSyntax() throws(Violation) {
             if current == UInt8(ascii: "-") { index += 1 }
             guard let first = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { throw fail("invalid number") }
             index += 1

@@ -1,7 +1,7 @@
 // TOML/ is git-bench's own TOML 1.0 parser: `TOMLParser` turns bytes into a `TOMLTable` whose keys keep their file
 // order and their line, or throws a `TOMLError` naming line and column. The manifest is untrusted input, so the parser
 // never traps: it validates UTF-8 itself, caps nesting at `TOMLParser.maximumDepth` and runs in time linear in the
-// input. It uses nothing else of git-bench and does no I/O.
+// input. It uses only Values/ (UTF-8 validation) and does no I/O.
 
 /// Why a document is not TOML 1.0: one reason at a 1-based line and column (in Unicode scalars).
 public struct TOMLError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -717,31 +717,9 @@ public struct TOMLParser {
 
     // MARK: UTF-8
 
-    /// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as TOML requires.
     private func validateUTF8() throws(TOMLError) {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: throw error("the file is not valid UTF-8", at: index)
-            }
-            for offset in 1..<max(length, 1) {
-                let continuation = index + offset < bytes.count ? bytes[index + offset] : 0
-                let (low, high) = offset == 1 ? (lower, upper) : (0x80, 0xBF)
-                guard continuation >= low, continuation <= high else { throw error("the file is not valid UTF-8", at: index) }
-            }
-            index += length
+        if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+            throw error("the file is not valid UTF-8", at: offset)
         }
     }
 

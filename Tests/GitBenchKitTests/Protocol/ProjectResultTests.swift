@@ -101,8 +101,15 @@ import Testing
                 == "result.json is not valid JSON at byte 24: unexpected character")
     }
 
-    @Test func aMetricTooLargeForADoubleIsRefused() {
-        #expect(refusal(#"{"status":"ok","metric":1e999}"#) == .notJSON)
+    @Test func aMetricTooLargeForADoubleIsRefusedAtItsByte() {
+        #expect(refusal(#"{"status":"ok","metric":1e999}"#) == .invalid(offset: 24, reason: "number out of range"))
+        #expect(refusal(#"{"status":"ok","metric":1,"metadata":[-1e400]}"#) == .invalid(offset: 38, reason: "number out of range"))
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefusedAtTheFirstBadByte() throws {
+        let bytes = Array(#"{"status":"ok","metric":1,"message":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        #expect(throws: ProtocolError.invalid(offset: 37, reason: "invalid UTF-8")) { try ProjectResult.decode(Data(bytes)) }
+        #expect(throws: ProtocolError.invalid(offset: 0, reason: "invalid UTF-8")) { try ProjectResult.decode(Data([0xFF])) }
     }
 
     @Test func somethingThatIsNotJSONIsRefused() {
