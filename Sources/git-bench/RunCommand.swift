@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
             let request = RunRequest(benchmarks: benchmarks, seedSet: seedSet, metaSeed: metaSeed, repetitions: flags.n, allowDirty: try flags.allowsDirty(in: project),
                                      changedSince: changedSince, compress: flags.compress, untilDecided: untilDecided, budget: budget)
             guard let runSets = try RunDispatch.run(request, in: project, harness: harness, placement: flags.placement, format: options.output.format) else { return }
-            try RunOutput.print(runSets, format: options.output.format, listsSkipped: changedSince != nil)
+            try RunOutput.print(runSets, format: options.output.format)
             try RunOutput.failIfAnyRepetitionFailed(runSets)
             // With --until-decided the run ends in a verdict, and the exit code says which (0, 1 or 2).
             let verdicts = runSets.compactMap(\.verdict)

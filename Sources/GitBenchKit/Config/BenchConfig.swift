@@ -28,6 +28,37 @@ public struct BenchSetting: Sendable, Equatable, Codable {
     public var file: String?
     /// Why git-bench cannot use the value; `nil` when it is valid.
     public var problem: String?
+
+    enum CodingKeys: String, CodingKey { case key, value, origin, file, problem }
+}
+
+extension BenchSetting {
+    /// Boolean keys print a JSON boolean (`"value": false`, not `"false"`), as a script comparing them expects.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        if key == BenchConfig.Key.allowDirty.rawValue, problem == nil, let flag = GitConfig.parseBool(value) {
+            try container.encode(flag, forKey: .value)
+        } else {
+            try container.encodeIfPresent(value, forKey: .value)
+        }
+        try container.encode(origin, forKey: .origin)
+        try container.encodeIfPresent(file, forKey: .file)
+        try container.encodeIfPresent(problem, forKey: .problem)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        if let flag = try? container.decodeIfPresent(Bool.self, forKey: .value) {
+            value = String(flag)
+        } else {
+            value = try container.decodeIfPresent(String.self, forKey: .value)
+        }
+        origin = try container.decode(Origin.self, forKey: .origin)
+        file = try container.decodeIfPresent(String.self, forKey: .file)
+        problem = try container.decodeIfPresent(String.self, forKey: .problem)
+    }
 }
 
 /// git-bench's configuration: the `bench.*` keys of git config (system, XDG, global, local and worktree files, read

@@ -22,7 +22,8 @@ public enum SeedPlan: Sendable, Equatable {
     /// A random 63-bit meta seed, as benchstone draws it from os.urandom.
     public static func randomMetaSeed() -> Int64 {
         var generator = SystemRandomNumberGenerator()
-        return Int64(bitPattern: generator.next() & 0x7FFF_FFFF_FFFF_FFFF)
+        // Below 2^53: jq 1.6 and JavaScript read JSON numbers as doubles, and `promote --meta-seed` needs it exact.
+        return Int64(bitPattern: generator.next() & (1 << 53 - 1))
     }
 }
 

@@ -85,12 +85,26 @@ public struct JSONText: Sendable, Equatable, Codable {
         self.text = text
     }
 
+    /// Reads the stored text, or the value itself as `--json` prints it (`encodesValue`).
     public init(from decoder: any Decoder) throws {
-        self.init(text: try decoder.singleValueContainer().decode(String.self))
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self.init(text: text)
+        } else {
+            self.init(try container.decode(JSONValue.self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(text)
+        if encoder.userInfo[Self.encodesValue] as? Bool == true {
+            try container.encode(value)
+        } else {
+            try container.encode(text)
+        }
     }
+
+    /// Set to true in an encoder's `userInfo` to write the value itself (an object) instead of its text: what a
+    /// person or a script reading `--json` wants, where the store and the hash chain keep the text.
+    public static let encodesValue = CodingUserInfoKey(rawValue: "git-bench.JSONText.encodesValue")!
 }

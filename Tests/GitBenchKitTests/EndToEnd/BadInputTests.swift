@@ -131,7 +131,7 @@ import Testing
         let result = try fixture.bench("run", benchmark, "--json")
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains(reason), "\(result.stderr)")
-        let runSets = try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8))
+        let runSets = try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets
         let records = try #require(runSets.first?.records)
         #expect(records.count == 2)
         #expect(records.allSatisfy { $0.status == .error && $0.metric == nil && $0.message == reason })
@@ -144,7 +144,7 @@ import Testing
     @Test func crashingRunnerKeepsItsExitCodeAndA0600StderrLog() throws {
         let fixture = try BenchFixture()
         let result = try fixture.bench("run", "crash", "--json")
-        let record = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first?.records.first)
+        let record = try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first?.records.first)
         #expect(record.exitCode == 3)
         let log = URL(fileURLWithPath: try #require(record.stderrLogPath))
         #expect(try String(contentsOf: log, encoding: .utf8) == "runner blew up\n")
@@ -155,7 +155,7 @@ import Testing
     @Test func stderrLogsOfOneSecondNeverClobberEachOther() throws {
         let fixture = try BenchFixture()
         let result = try fixture.bench("run", "crash", "-n", "2", "--json")
-        let paths = try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).flatMap(\.records).compactMap(\.stderrLogPath)
+        let paths = try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.flatMap(\.records).compactMap(\.stderrLogPath)
         #expect(Set(paths).count == 2)
     }
 

@@ -74,8 +74,13 @@ import Testing
         #expect(try fixture.bench("run", "quality", "-n", "2").status == 77)
 
         try fixture.repo.git("config", "bench.allowDirty", "yes")
+        let config = try fixture.bench("config", "--json")
+        #expect(config.stdout.contains(#""key" : "bench.allowDirty","#) && config.stdout.contains(#""value" : true"#))
+        #expect(!config.stdout.contains(#""value" : "yes""#))
         let result = try fixture.bench("run", "quality", "-n", "2", "--json")
         #expect(result.status == 0, "\(result.stderr)")
+        let outcome = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(outcome?["run_sets"] is [Any] && outcome?["skipped"] is [Any], "run --json has one shape: \(result.stdout)")
         #expect(try fixture.sql("SELECT COUNT(*) FROM runs WHERE git_dirty = 1").stdout == "2\n")
 
         try fixture.repo.git("config", "bench.allowDirty", "maybe")

@@ -111,7 +111,7 @@ import Testing
         let fixture = try BenchFixture()
         let result = try fixture.bench("run", "quality", "--meta-seed", "42", "-n", "3", "--json")
         #expect(result.status == 0)
-        let runSets = try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8))
+        let runSets = try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets
         #expect(runSets.first?.records.map(\.seed) == [478_163_327, 107_420_369, 1_181_241_943])
         #expect(runSets.first?.records.allSatisfy { $0.metaSeed == 42 && $0.role == .candidate } == true)
     }

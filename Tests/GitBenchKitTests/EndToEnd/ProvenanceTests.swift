@@ -21,7 +21,7 @@ import Testing
         try fixture.repo.write("bench/level", "0.8\n")
         let result = try fixture.bench("run", "quality", "--allow-dirty", "--json")
         #expect(result.status == 0, "\(result.stderr)")
-        let records = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first?.records)
+        let records = try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first?.records)
         #expect(records.allSatisfy { $0.isDirty })
         let diff = URL(fileURLWithPath: try #require(records.first?.diffPath))
         #expect(try permissions(of: diff) == 0o600)
@@ -95,7 +95,7 @@ import Testing
 
         let result = try fixture.bench("baseline", "establish", "quality", "--at-sha", String(old.prefix(8)), "--json")
         #expect(result.status == 0, "\(result.stderr)")
-        let runSet = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first)
+        let runSet = try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first)
         #expect(runSet.commit.hex == old)
         #expect(runSet.records.count == 6)  // the old manifest's six seeds
         #expect(runSet.records.allSatisfy { abs(($0.metric ?? 0) - 1.0) < 0.2 })  // the old level

@@ -6,7 +6,7 @@ import Testing
 @Suite struct UntilDecidedTests {
     private func untilDecided(_ fixture: BenchFixture, metaSeed: Int64, extra: [String] = []) throws -> (status: Int32, runSet: RunSet) {
         let result = try fixture.bench(["run", "quality", "--until-decided", "--meta-seed", String(metaSeed), "--json"] + extra)
-        let runSet = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first, "\(result.stderr)")
+        let runSet = try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first, "\(result.stderr)")
         return (result.status, runSet)
     }
 

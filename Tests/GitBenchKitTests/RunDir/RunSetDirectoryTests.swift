@@ -8,7 +8,7 @@ import Testing
     private func runQuality(_ fixture: BenchFixture, extra: [String] = []) throws -> RunSet {
         let result = try fixture.bench(["run", "quality", "-n", "4", "--meta-seed", "42", "--json"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
-        return try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first)
+        return try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first)
     }
 
     private func directory(of runSet: RunSet) throws -> URL {
@@ -173,7 +173,7 @@ import Testing
         let fixture = try BenchFixture()
         let result = try fixture.bench("baseline", "establish", "quality", "--json")
         #expect(result.status == 0, "\(result.stderr)")
-        let runSet = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first)
+        let runSet = try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first)
         let directory = try directory(of: runSet)
         let state = try RunSetDirectory(url: directory).readResumeState()
         #expect(state.role == .baseline && state.metaSeed == nil && state.establishesBaseline)
@@ -185,7 +185,7 @@ import Testing
         let fixture = try BenchFixture()
         let result = try fixture.bench("run", "crash", "--json")
         #expect(result.status == 65)
-        let runSet = try #require(try JSONDecoder().decode([RunSet].self, from: Data(result.stdout.utf8)).first)
+        let runSet = try #require(try JSONDecoder().decode(RunOutcome.self, from: Data(result.stdout.utf8)).runSets.first)
         let summary = try RunSetDirectory(url: try directory(of: runSet)).read(RunSummary.self, from: RunDir.summaryFile)
         #expect(summary.okCount == 0 && summary.errorCount == 2)
         #expect(summary.failureReasons == [.init(message: "runner exited with status 3: runner blew up", count: 2)])
