@@ -64,7 +64,7 @@ enum ExitStatus {
         case let error as RunnerError:
             switch error {
             case .dirtyTree, .corpusDrift, .corpusMissing: return refused
-            case .noBaselineSeeds: return dataError
+            case .noBaselineSeeds, .corpusUnusable: return dataError
             case .spawn: return unavailable
             case .scratch: return cannotCreate
             case .interrupted: return interrupted

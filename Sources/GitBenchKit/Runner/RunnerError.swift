@@ -3,6 +3,9 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case dirtyTree(path: String)
     case corpusDrift(benchmark: String, declared: String, actual: String, path: String)
     case corpusMissing(benchmark: String, path: String, reason: String)
+    /// `corpus_path` names something the fingerprint refuses to read: outside the repository, a device, FIFO or
+    /// socket, the wrong kind for `corpus_type`, or a tree past the walk's bounds.
+    case corpusUnusable(benchmark: String, path: String, reason: String)
     case noBaselineSeeds(benchmark: String)
     case spawn(command: String, reason: String)
     case scratch(reason: String)
@@ -27,6 +30,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "refusing to run \(benchmark): corpus drift at \(path) (manifest says \(declared), disk has \(actual)); update corpus_hash if the change is intended"
         case .corpusMissing(let benchmark, let path, let reason):
             return "refusing to run \(benchmark): corpus missing at \(path): \(reason)"
+        case .corpusUnusable(let benchmark, let path, let reason):
+            return "cannot fingerprint the corpus of \(benchmark) at \(path): \(reason); fix corpus_path in bench/manifest.toml"
         case .noBaselineSeeds(let benchmark):
             return "cannot establish a baseline for \(benchmark): the manifest declares no baseline_seeds"
         case .spawn(let command, let reason):
