@@ -33,7 +33,7 @@ public struct RunPipeline: Sendable {
         try Self.checkBounds(request)
         let repository = try Repository.open(at: project.root)
         let pinned = try request.atRevision.map { try repository.resolveCommit($0) }
-        let site = try MeasurementSite.open(repository, project: project, pinnedTo: pinned)
+        let site = try MeasurementSite.open(repository, project: project, pinnedTo: pinned, console: console)
         defer { site.close() }
         if site.isDirty && !request.allowDirty { throw RunnerError.dirtyTree(path: project.root.path) }
 

@@ -250,6 +250,8 @@ import Testing
             (GIT_BENCH_GPU_COUNT).
             A job whose process died without recording an end is shown, and recorded, as
             lost.
+            Temporary worktrees a killed --at-sha run left behind are removed, as every
+            --at-sha does first.
             Example: git bench status --all --limit 50
 
             USAGE: git-bench status [--all] [--limit <limit>] [--project <project>] [--json]
