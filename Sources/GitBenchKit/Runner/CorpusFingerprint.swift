@@ -47,7 +47,7 @@ public enum CorpusFingerprint {
         guard let corpusPath = benchmark.corpusPath, !corpusPath.isEmpty else { return nil }
         guard !corpusPath.hasPrefix("/") else {
             throw .corpusUnusable(benchmark: benchmark.name, path: corpusPath,
-                                  reason: "corpus_path is absolute; give a path relative to the repository root")
+                                  reason: "it is an absolute path; the corpus must be inside the repository, named relative to its root")
         }
         let url = projectRoot.appendingPathComponent(corpusPath).standardizedFileURL
         return try fingerprint(url, type: benchmark.corpusType ?? .bytes, benchmark: benchmark.name, within: projectRoot)

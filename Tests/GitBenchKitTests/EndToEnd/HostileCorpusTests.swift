@@ -91,7 +91,8 @@ import Testing
     @Test func theFilesystemRootAndPathsOutOfTheRepositoryAreRefused() throws {
         let root = try fixture(path: "/", type: "dir")
         expectOneLine(try root.bench("register", timeout: Self.deadline), 65,
-                      "cannot fingerprint the corpus of quality at /: corpus_path is absolute; give a path relative to the repository root")
+                      "cannot fingerprint the corpus of quality at /: it is an absolute path; the corpus must be inside the repository, named relative to its root; "
+                      + "fix corpus_path in bench/manifest.toml\n")
 
         let outside = try fixture(path: "../outside", type: "dir") { repo in
             try FileManager.default.createDirectory(at: repo.root.appendingPathComponent("outside"), withIntermediateDirectories: true)
