@@ -64,7 +64,7 @@ enum ExitStatus {
         case let error as RunnerError:
             switch error {
             case .dirtyTree, .corpusDrift, .corpusMissing: return refused
-            case .noBaselineSeeds: return dataError
+            case .noBaselineSeeds, .corpusUnusable: return dataError
             case .spawn: return unavailable
             case .scratch: return cannotCreate
             case .interrupted: return interrupted
@@ -84,7 +84,7 @@ enum ExitStatus {
         case let error as HarnessError:
             switch error {
             case .notRegistered: return configuration
-            case .noCandidate, .noArtifact: return noInput
+            case .noCandidate, .noArtifact, .noCorpus: return noInput
             case .referenceExists, .policy: return refused
             case .promotionRefused(_, let kind): return code(for: kind)
             default: return usage

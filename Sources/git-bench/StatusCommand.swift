@@ -9,6 +9,7 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             Pending and running jobs hold threads (GIT_BENCH_MAX_THREADS) and GPUs (GIT_BENCH_GPU_COUNT).
             A job whose process died without recording an end is shown, and recorded, as lost.
+            Temporary worktrees a killed --at-sha run left behind are removed, as every --at-sha does first.
             Example: git bench status --all --limit 50
             """)
 
@@ -30,6 +31,7 @@ struct StatusCommand: ParsableCommand {
             let harness = try CLI.harness(for: options.output)
             let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let project = all ? nil : try harness.projectName(options.project, around: here)
+            try harness.pruneStaleWorktrees(project: project)
             let jobs = try harness.jobs(project: project, limit: limit == 0 ? nil : limit)
             try options.output.print(["jobs": jobs]) { JobTable.render(jobs, showsProject: all, now: Date()) }
         }

@@ -127,6 +127,18 @@ extension Harness {
         return found.name
     }
 
+    /// Removes the temporary worktrees that killed `--at-sha` runs left in `project`'s repository (every registered
+    /// project's when nil), as every `--at-sha` does before it starts (`MeasurementSite.pruneStaleWorktrees`); each
+    /// removal is a progress line, a failure a warning. Throws `HarnessError.unknownProject` and store errors.
+    public func pruneStaleWorktrees(project: String?) throws {
+        let projects = try project.map { name in try store.project(named: name).map { [$0] } ?? [] } ?? store.projects()
+        for registered in projects {
+            // A project whose repository has moved or gone has no worktrees of ours to remove; status still lists its jobs.
+            guard let repository = try? Repository.open(at: URL(fileURLWithPath: registered.path)) else { continue }
+            MeasurementSite.pruneStaleWorktrees(repository, console: console)
+        }
+    }
+
     /// Jobs of `project` (all projects when nil), newest first: the newest `limit` (all when nil) plus every active one.
     /// Records dead ones as lost first, so nothing shows `running` after its process is gone.
     public func jobs(project: String?, limit: Int?) throws -> [Job] {

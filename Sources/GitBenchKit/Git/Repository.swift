@@ -141,16 +141,6 @@ public final class Repository {
         return Data(bytes: bytes, count: size)
     }
 
-    /// Adds a linked worktree checked out (detached) at `commit` under `parentDirectory/<name>`,
-    /// creating `parentDirectory` if needed; see `TemporaryWorktree` for how it is cleaned up.
-    ///
-    /// Throws `GitError.findCommit`, `GitError.createDirectory`, `GitError.createBranch`,
-    /// `GitError.addWorktree` or `GitError.detachWorktree`; whatever was created before the failure
-    /// is removed again.
-    public func addTemporaryWorktree(at commit: ObjectID, parentDirectory: URL) throws -> TemporaryWorktree {
-        try TemporaryWorktree.add(to: self, at: commit, parentDirectory: parentDirectory)
-    }
-
     /// Looks up a commit; the caller frees the returned handle with `git_commit_free`.
     ///
     /// Throws `GitError.findCommit` when the commit is not in the repository.

@@ -83,6 +83,11 @@ public enum SecureFile {
         try write(url, data, flags: O_WRONLY | O_CREAT | O_EXCL, durable: durable)
     }
 
+    /// True for the name of a temp file `replace` writes (`.<name>.<uuid>.tmp`), which a kill can leave behind.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        name.hasPrefix(".") && name.hasSuffix(".tmp")
+    }
+
     /// Writes `data` atomically (temp file + rename) with mode 0600. `durable: false` skips the fsync, for files
     /// whose loss in an OS crash only costs what the crash costs anyway.
     public static func replace(_ url: URL, contents data: Data, durable: Bool = true) throws(HomeError) {

@@ -173,5 +173,7 @@ public struct Benchmark: Sendable, Equatable {
 /// The on-disk state of a benchmark's corpus against the manifest's `corpus_hash`.
 public enum CorpusStatus: String, Sendable, Codable {
     case ok, drift, missing
+    /// `corpus_path` names something the fingerprint refuses to read (outside the repository, a device, a FIFO, …).
+    case unusable
     case notApplicable = "n/a"
 }

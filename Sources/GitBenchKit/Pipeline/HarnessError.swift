@@ -11,6 +11,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case promotionRefused(benchmark: String, kind: Verdict.Kind)
     case referenceExists(benchmark: String, contentHash: String)
     case noArtifact(benchmark: String, detail: String)
+    /// `corpus-hash`: nothing at the benchmark's `corpus_path`.
+    case noCorpus(benchmark: String, path: String, reason: String)
     case blankReason
     case tooFewSeeds(benchmark: String, requested: Int, available: Int)
     case badRequest(String)
@@ -41,6 +43,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
             return "\(benchmark) already has a frozen reference (\(contentHash.prefix(19))…); use replace-reference --reason to change it"
         case .noArtifact(let benchmark, let detail):
             return "no artifact to freeze for \(benchmark): \(detail)"
+        case .noCorpus(let benchmark, let path, let reason):
+            return "no corpus to hash for \(benchmark) at \(path): \(reason)"
         case .blankReason:
             return "--reason must say why the reference changes (it was blank)"
         case .tooFewSeeds(let benchmark, let requested, let available):

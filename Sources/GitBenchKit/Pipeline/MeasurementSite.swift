@@ -28,13 +28,16 @@ final class MeasurementSite {
     }
 
     /// HEAD of `project`'s working tree when `commit` is nil; otherwise a temporary worktree of `commit`, whose own
-    /// manifest is loaded. Throws `GitError` and `ManifestError`.
-    static func open(_ repository: Repository, project: ProjectContext, pinnedTo commit: ObjectID?) throws -> MeasurementSite {
+    /// manifest is loaded, after the worktrees earlier killed runs left behind are removed (`pruneStaleWorktrees`).
+    /// Throws `GitError` and `ManifestError`.
+    static func open(_ repository: Repository, project: ProjectContext, pinnedTo commit: ObjectID?, console: Console) throws -> MeasurementSite {
         guard let commit else {
             return MeasurementSite(commit: try repository.headCommit(), manifest: project.manifest, workingDirectory: project.root,
                                    isDirty: try repository.isDirty(), worktree: nil)
         }
-        let worktree = try repository.addTemporaryWorktree(at: commit, parentDirectory: URL(fileURLWithPath: NSTemporaryDirectory()))
+        pruneStaleWorktrees(repository, console: console)
+        let worktree = try repository.addTemporaryWorktree(at: commit, parentDirectory: URL(fileURLWithPath: NSTemporaryDirectory()),
+                                                           owner: ProcessTable.current())
         do {
             // The benchmark as it was defined at that commit, not as it is now.
             let manifest = try ProjectContext.loadManifest(projectRoot: worktree.path)
@@ -45,8 +48,21 @@ final class MeasurementSite {
         }
     }
 
+    /// Removes the temporary worktrees of `repository` that a git-bench killed before it could remove them left
+    /// behind (their owner is gone; pid reuse is told apart by start time), saying so on the console. One that cannot
+    /// be removed is a warning: the leftover costs disk space, not the measurement.
+    static func pruneStaleWorktrees(_ repository: Repository, console: Console) {
+        do {
+            for stale in try repository.pruneStaleTemporaryWorktrees(isRunning: ProcessTable.isRunning) {
+                console.progress("removed the temporary worktree \(stale.path.path) left by git-bench pid \(stale.owner.pid), which is gone")
+            }
+        } catch {
+            console.warning("could not remove a temporary worktree left by a killed git-bench: \(error)")
+        }
+    }
+
     /// Removes the temporary worktree, if any. Call on every exit path (`defer`); a worktree that cannot be removed
-    /// is retried by `TemporaryWorktree`'s deinit and is removable with `git worktree prune`.
+    /// is retried by `TemporaryWorktree`'s deinit, and keeps its owner marker for the next `pruneStaleWorktrees`.
     func close() {
         try? worktree?.remove()
     }

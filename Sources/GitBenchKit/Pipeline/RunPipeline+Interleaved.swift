@@ -42,7 +42,7 @@ extension RunPipeline {
     public func ab(_ request: ABRequest, in project: ProjectContext) throws -> [ABPair] {
         try Self.checkBound(request.repetitions, option: "-n")
         let repository = try Repository.open(at: project.root)
-        let head = try MeasurementSite.open(repository, project: project, pinnedTo: nil)
+        let head = try MeasurementSite.open(repository, project: project, pinnedTo: nil, console: console)
         defer { head.close() }
         if head.isDirty && !request.allowDirty { throw RunnerError.dirtyTree(path: project.root.path) }
         let names = request.benchmarks.isEmpty ? head.manifest.benchmarks.filter { $0.tier != .correctness }.map(\.name) : request.benchmarks
@@ -72,7 +72,7 @@ extension RunPipeline {
     private func measurePair(_ benchmark: Benchmark, baseCommit: ObjectID, head: MeasurementSite, headTree: String,
                              diff: (path: String, digest: String)?, repository: Repository, project: ProjectContext,
                              request: ABRequest) throws -> ABPair {
-        let base = try MeasurementSite.open(repository, project: project, pinnedTo: baseCommit)
+        let base = try MeasurementSite.open(repository, project: project, pinnedTo: baseCommit, console: console)
         defer { base.close() }
         guard let baseBenchmark = base.manifest.benchmark(named: benchmark.name) else {
             throw HarnessError.policy("\(benchmark.name) is not in bench/manifest.toml at \(baseCommit.short); ab needs it on both sides")

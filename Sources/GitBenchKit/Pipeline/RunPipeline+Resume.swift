@@ -32,7 +32,7 @@ extension RunPipeline {
 
         let project = try ProjectContext.open(named: state.project, from: URL(fileURLWithPath: "/"), store: store)
         let repository = try Repository.open(at: project.root)
-        let site = try MeasurementSite.open(repository, project: project, pinnedTo: state.usesWorktree ? state.commit : nil)
+        let site = try MeasurementSite.open(repository, project: project, pinnedTo: state.usesWorktree ? state.commit : nil, console: console)
         defer { site.close() }
         if !state.usesWorktree {
             guard site.commit == state.commit else {

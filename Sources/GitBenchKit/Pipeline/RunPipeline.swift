@@ -33,7 +33,7 @@ public struct RunPipeline: Sendable {
         try Self.checkBounds(request)
         let repository = try Repository.open(at: project.root)
         let pinned = try request.atRevision.map { try repository.resolveCommit($0) }
-        let site = try MeasurementSite.open(repository, project: project, pinnedTo: pinned)
+        let site = try MeasurementSite.open(repository, project: project, pinnedTo: pinned, console: console)
         defer { site.close() }
         if site.isDirty && !request.allowDirty { throw RunnerError.dirtyTree(path: project.root.path) }
 
@@ -158,9 +158,8 @@ public struct RunPipeline: Sendable {
     /// else the fingerprint of whatever is at `corpus_path`, else nil.
     func corpusFingerprint(_ benchmark: Benchmark, projectRoot: URL) -> String? {
         if let pinned = benchmark.corpusHash { return pinned }
-        guard let url = CorpusFingerprint.path(of: benchmark, projectRoot: projectRoot) else { return nil }
         // An unpinned corpus that cannot be fingerprinted is not an error for the run; provenance just has no fingerprint.
-        return try? CorpusFingerprint.fingerprint(url, type: benchmark.corpusType ?? .bytes, benchmark: benchmark.name)
+        return (try? CorpusFingerprint.fingerprint(of: benchmark, projectRoot: projectRoot)) ?? nil
     }
 
     /// Refuses (64) a request planning more repetitions than `Benchmark.maximumRepetitions`, before anything is

@@ -61,7 +61,8 @@ struct RunSetSession {
         meter?.record(repetition)
         if Interrupts.shared.wasInterrupted {
             recorder.markInterrupted()
-            throw RunnerError.interrupted(completed: records.counting.count, total: total)
+            throw RunnerError.interrupted(completed: records.counting.count, total: total, runSetID: state.runSetID,
+                                          isPairSide: state.interleave != nil)
         }
     }
 

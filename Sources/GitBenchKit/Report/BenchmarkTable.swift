@@ -7,14 +7,17 @@ import Foundation
 ///       benchmark  tier         reps  threads  gpu     corpus  baseline
 ///       quality    quality      6     1        none    n/a     1bf07e1945 n=6
 public enum BenchmarkTable {
-    /// The table of `listing`; the name column is as wide as the longest name (at least "benchmark").
+    /// The table of `listing`; the name column is as wide as the longest name (at least "benchmark"), the corpus column
+    /// as wide as "missing" unless a longer state ("unusable") is listed.
     public static func render(_ listing: ProjectListing) -> String {
         let width = max(9, listing.benchmarks.map(\.name.count).max() ?? 0)
+        let corpusWidth = max(7, listing.benchmarks.map(\.corpus.rawValue.count).max() ?? 0)
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
-        var lines = ["\(listing.project)  \(listing.path)", "  " + pad("benchmark", width) + "  tier         reps  threads  gpu     corpus  baseline"]
+        var lines = ["\(listing.project)  \(listing.path)",
+                     "  " + pad("benchmark", width) + "  tier         reps  threads  gpu     " + pad("corpus", corpusWidth) + " baseline"]
         for row in listing.benchmarks {
             lines.append("  " + pad(row.name, width) + "  " + pad(row.tier.rawValue, 11) + "  " + pad(String(row.repetitions), 4) + "  "
-                         + pad(String(row.threads), 7) + "  " + pad(row.gpu.rawValue, 6) + "  " + pad(row.corpus.rawValue, 7) + " " + baseline(row))
+                         + pad(String(row.threads), 7) + "  " + pad(row.gpu.rawValue, 6) + "  " + pad(row.corpus.rawValue, corpusWidth) + " " + baseline(row))
         }
         return lines.map { $0 + "\n" }.joined()
     }

@@ -65,6 +65,7 @@ public enum RunDirValidator {
         }
         let manifestURL = directory.appendingPathComponent(RunDir.manifestFile)
         guard let manifestData = try? Data(contentsOf: manifestURL) else {
+            if let problem = RunSetDirectory(url: directory).unrecordedStateProblem() { throw Problem(file: nil, message: problem) }
             let state = directory.appendingPathComponent(RunDir.resumeStateFile)
             if let data = try? Data(contentsOf: state), (try? checkMarker(data, file: RunDir.resumeStateFile, in: directory, schema: RunDir.resumeStateSchema)) != nil {
                 let id = (try? RunDir.decoder().decode(ResumeState.self, from: data))?.runSetID.value ?? directory.lastPathComponent

@@ -11,11 +11,25 @@ public struct RunSetDirectory: Sendable, Equatable {
         self.url = url
     }
 
+    /// True for a string shaped like a run-set id: `bench_<8 hex>_<YYYYmmdd_HHMMSS>`.
+    public static func isRunSetID(_ value: String) -> Bool {
+        value.range(of: #"^bench_[0-9a-f]{8}_[0-9]{8}_[0-9]{6}$"#, options: .regularExpression) != nil
+    }
+
+    /// The run set `reference` names, as `validate` takes it: a directory (relative to `currentDirectory`), or a
+    /// run-set id, found under `home` as `resume` finds it. Anything else is returned as a path for the validator to
+    /// report. Throws `RunDirError.notFound` for an id with no directory.
+    public static func resolve(_ reference: String, home: HarnessHome, currentDirectory: URL) throws -> URL {
+        let path = reference.hasPrefix("/") ? URL(fileURLWithPath: reference) : currentDirectory.appendingPathComponent(reference)
+        if FileManager.default.fileExists(atPath: path.path) || !isRunSetID(reference) { return path.standardizedFileURL }
+        return try locate(RunSetID(value: reference), home: home).url
+    }
+
     /// Finds `runs/<project>/<benchmark>/<runSetID>/` under `home`.
     /// Throws `RunDirError.notFound` when no such directory exists (or the id is not shaped like one).
     public static func locate(_ runSetID: RunSetID, home: HarnessHome) throws -> RunSetDirectory {
         let runs = RunDir.runsDirectory(home: home)
-        guard runSetID.value.range(of: #"^bench_[0-9a-f]{8}_[0-9]{8}_[0-9]{6}$"#, options: .regularExpression) != nil else {
+        guard isRunSetID(runSetID.value) else {
             throw RunDirError.notFound(runSetID: runSetID.value, searched: runs.path)
         }
         let manager = FileManager.default
@@ -122,14 +136,27 @@ public struct RunSetDirectory: Sendable, Equatable {
         return try RunDirValidator.decodeSeries(data, path: file.path)
     }
 
+    /// Why this directory is a run set that was killed before it wrote resume_state.json (the first thing a run set
+    /// writes, through a temp file and a rename), with the command that removes it; nil unless the directory is named
+    /// like a run set and holds nothing but git-bench's half-written temp files (or nothing at all).
+    public func unrecordedStateProblem() -> String? {
+        guard Self.isRunSetID(url.lastPathComponent),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: url.path),
+              names.allSatisfy({ SecureFile.isTemporaryName($0) }) else { return nil }
+        return "the run was interrupted before it recorded its state (\(RunDir.resumeStateFile) was never written), so it cannot be "
+            + "resumed; the store keeps anything it measured; remove the directory with: rm -r -- \(ShellWord.quote(url.path))"
+    }
+
     /// resume_state.json, checked for its marker and version.
-    /// Throws `RunDirError.notARunSet` for a foreign or other-version file, `RunDirError.read` when it is missing or broken.
+    /// Throws `RunDirError.notARunSet` for a foreign or other-version file, `RunDirError.invalid` for a run set killed
+    /// before it wrote the file (`unrecordedStateProblem`), `RunDirError.read` when it is missing otherwise or broken.
     public func readResumeState() throws -> ResumeState {
         let file = url.appendingPathComponent(RunDir.resumeStateFile)
         let data: Data
         do {
             data = try Data(contentsOf: file)
         } catch {
+            if let problem = unrecordedStateProblem() { throw RunDirError.invalid(path: url.path, problem: problem) }
             throw RunDirError.read(path: file.path, underlying: "no such file or unreadable")
         }
         try RunDirValidator.checkMarker(data, file: RunDir.resumeStateFile, in: url, schema: RunDir.resumeStateSchema)
@@ -152,7 +179,7 @@ public struct RunSetDirectory: Sendable, Equatable {
         var artifacts: [String: RunSetManifest.Artifact] = [:]
         for name in names.sorted() where name != RunDir.manifestFile {
             let file = url.appendingPathComponent(name)
-            if name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            if SecureFile.isTemporaryName(name) {
                 try? FileManager.default.removeItem(at: file)  // our own half-written temp file; the real one was renamed or never was
                 continue
             }

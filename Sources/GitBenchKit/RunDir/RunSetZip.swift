@@ -12,7 +12,7 @@ public enum RunSetZip {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                .filter { !($0.hasPrefix(".") && $0.hasSuffix(".tmp")) }.sorted()
+                .filter { !SecureFile.isTemporaryName($0) }.sorted()
         } catch {
             throw RunDirError.zip(path: zipURL.path, reason: "cannot list \(directory.path)")
         }

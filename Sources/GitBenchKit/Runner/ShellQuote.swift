@@ -24,21 +24,8 @@ public enum InvocationTemplate {
         return output + rest
     }
 
-    /// `'…'` with embedded single quotes as `'\''`; plain words are left bare for readable commands.
+    /// `'…'` with embedded single quotes as `'\''`; plain words are left bare for readable commands (`ShellWord.quote`).
     public static func quote(_ value: String) -> String {
-        let safe = value.unicodeScalars.allSatisfy { scalar in
-            (scalar.value < 128) && (CharacterSetASCII.isWordCharacter(scalar) || "/._-=:,+@%".unicodeScalars.contains(scalar))
-        }
-        if safe && !value.isEmpty { return value }
-        return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-private enum CharacterSetASCII {
-    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 48...57, 65...90, 97...122: return true
-        default: return false
-        }
+        ShellWord.quote(value)
     }
 }

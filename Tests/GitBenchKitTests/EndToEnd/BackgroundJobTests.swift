@@ -93,7 +93,9 @@ import Testing
         #expect(try fixture.bench("cancel", "1").status == 0)
         let ended = foreground.wait()
         #expect(ended.status == 130)
-        #expect(ended.stderr.hasSuffix("git-bench: error: interrupted after 1 of 3 repetition(s); finished repetitions are stored\n"))
+        let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(ended.stderr.hasSuffix("git-bench: error: interrupted after 1 of 3 repetition(s) of run set \(id); finished repetitions are "
+                                       + "stored; `git bench resume \(id)` runs the rest\n"))
         let job = try fixture.job(1)
         #expect(job.status == .cancelled && job.exitCode == 130)
         #expect(try fixture.sql("SELECT status, COALESCE(message, '') FROM runs ORDER BY id").stdout == "ok|\nerror|interrupted\n")
@@ -250,6 +252,8 @@ import Testing
             (GIT_BENCH_GPU_COUNT).
             A job whose process died without recording an end is shown, and recorded, as
             lost.
+            Temporary worktrees a killed --at-sha run left behind are removed, as every
+            --at-sha does first.
             Example: git bench status --all --limit 50
 
             USAGE: git-bench status [--all] [--limit <limit>] [--project <project>] [--json]

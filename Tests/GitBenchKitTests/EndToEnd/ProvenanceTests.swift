@@ -76,14 +76,14 @@ import Testing
         try repo.write("corpus/a.txt", "alpha\n")
         try repo.write("corpus/sub/b.txt", "beta\n")
         let root = repo.url.appendingPathComponent("corpus")
-        let first = try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x")
-        #expect(try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x") == first)
+        let first = try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x", within: repo.url)
+        #expect(try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x", within: repo.url) == first)
         try repo.write("corpus/sub/b.txt", "beta!\n")
-        let edited = try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x")
+        let edited = try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x", within: repo.url)
         #expect(edited != first)
         try repo.write("corpus/sub/b.txt", "beta\n")
         try FileManager.default.moveItem(at: root.appendingPathComponent("sub/b.txt"), to: root.appendingPathComponent("b.txt"))
-        #expect(try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x") != first)
+        #expect(try CorpusFingerprint.fingerprint(root, type: .dir, benchmark: "x", within: repo.url) != first)
     }
 
     @Test func atShaRunsTheOldManifestAndLeavesNothingBehind() throws {

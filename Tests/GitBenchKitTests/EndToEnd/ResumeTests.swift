@@ -77,6 +77,68 @@ import Testing
         #expect(provenance.attempts.map(\.status) == [.interrupted, .finished])
     }
 
+    @Test func anInterruptedRunNamesTheResumeCommandWithItsId() throws {
+        let fixture = try BenchFixture()
+        let sleep = markedSleep(23)
+        let environment = fixture.environment.merging(["SLOW_SECONDS": sleep]) { $1 }
+        for signal in [SIGINT, SIGTERM] {
+            let running = try runInBackground(["run", "slow", "-n", "3"], environment: environment, in: fixture.repo.url)
+            try fixture.waitUntil { try processExists("sleep \(sleep)") }
+            kill(running.process.processIdentifier, signal)
+            let ended = running.wait()
+            #expect(ended.status == 130)
+            let id = try fixture.sql("SELECT run_set_id FROM runs ORDER BY id DESC LIMIT 1").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(ended.stderr.hasSuffix("git-bench: error: interrupted after 0 of 3 repetition(s) of run set \(id); finished repetitions are "
+                                           + "stored; `git bench resume \(id)` runs the rest\n"), "\(ended.stderr)")
+            // The command it names works.
+            let resumed = try fixture.bench(["resume", id], in: nil)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+        }
+    }
+
+    @Test func aRunSetKilledBeforeItRecordedItsStateSaysSoAndHowToRemoveIt() throws {
+        let fixture = try BenchFixture()
+        let id = "bench_0123abcd_20260101_000000"
+        let directory = fixture.home.appendingPathComponent("runs/Sample/slow/\(id)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // What a kill between creating the temp file and renaming it leaves.
+        try "{\"schema\": \"git_bench_re".write(to: directory.appendingPathComponent(".resume_state.json.\(UUID().uuidString).tmp"),
+                                            atomically: false, encoding: .utf8)
+        let problem = "the run was interrupted before it recorded its state (resume_state.json was never written), so it cannot be resumed; "
+            + "the store keeps anything it measured; remove the directory with: rm -r -- \(directory.path)"
+        let resumed = try fixture.bench("resume", id)
+        #expect(resumed.status == 65)
+        #expect(resumed.stderr == "git-bench: error: invalid run set \(directory.path): \(problem)\n")
+        for reference in [id, directory.path] {
+            let validated = try fixture.bench("validate", reference)
+            #expect(validated.status == 65)
+            #expect(validated.stderr == "git-bench: error: invalid run set \(directory.path): \(problem)\n", "\(validated.stderr)")
+        }
+        // An empty one is the same leftover; the command it names removes it.
+        try FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        #expect(try fixture.bench("resume", id).stderr.hasSuffix(problem + "\n"))
+        #expect(try runProcess("/bin/sh", ["-c", "rm -r -- \(directory.path)"]).status == 0)
+        #expect(try fixture.bench("resume", id).status == 66)
+    }
+
+    @Test func validateTakesARunSetIdAsResumeDoes() throws {
+        let fixture = try BenchFixture()
+        let run = try fixture.bench("run", "quality", "-n", "2")
+        #expect(run.status == 0, "\(run.stderr)")
+        let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let byID = try fixture.bench("validate", id, "--json")
+        #expect(byID.status == 0, "\(byID.stderr)")
+        #expect(byID.stdout.contains("\"path\" : \"\(fixture.home.path)/runs/Sample/quality/\(id)\""), "\(byID.stdout)")
+        #expect(try fixture.bench("validate", "\(fixture.home.path)/runs/Sample/quality/\(id)").status == 0)
+        // A relative path still works, from where the command runs.
+        #expect(try fixture.bench(["validate", "quality/\(id)"], in: fixture.home.appendingPathComponent("runs/Sample")).status == 0)
+        let unknown = try fixture.bench("validate", "bench_00000000_20260101_000000")
+        #expect(unknown.status == 66)
+        #expect(unknown.stderr == "git-bench: error: could not find run set bench_00000000_20260101_000000 under \(fixture.home.path)/runs; "
+                + "`git bench history BENCH` lists run set ids\n")
+    }
+
     @Test func resumeRefusesWhenHeadMovedOrTheTreeIsDirty() throws {
         let fixture = try BenchFixture()
         let id = try killedRun(fixture)

@@ -10,17 +10,17 @@ import Testing
             OVERVIEW: Check a run set's directory: schema markers and versions, required
             files, every recorded SHA-256 and size.
 
-            Exit 0 when valid; 65 names the first problem. A directory without git-bench's
-            marker, or with another schema version, fails at once instead of being read as
-            something it is not.
+            Exit 0 when valid; 65 names the first problem; 66 when no run set has the id
+            given. A directory without git-bench's marker, or with another schema version,
+            fails at once instead of being read as something it is not.
 
-            Example: git bench validate
-            ~/.local/share/git-bench/runs/Sample/quality/bench_1a2b3c4d_20260301_120000
+            Example: git bench validate bench_1a2b3c4d_20260301_120000
 
             USAGE: git-bench validate <directory> [--json]
 
             ARGUMENTS:
-              <directory>             The run set's directory.
+              <directory>             The run set's directory, or its id as resume takes it
+                                      (found under the harness home).
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.

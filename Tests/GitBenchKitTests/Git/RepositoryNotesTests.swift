@@ -94,7 +94,7 @@ import Testing
     @Test func noteWrittenInATemporaryWorktreeOutlivesTheWorktree() throws {
         let (repo, commits) = try Self.repository(commits: 2)
         let main = try Repository.open(at: repo.url)
-        let worktree = try main.addTemporaryWorktree(at: commits[0], parentDirectory: repo.root.appendingPathComponent("scratch"))
+        let worktree = try main.addTemporaryWorktree(at: commits[0], parentDirectory: repo.root.appendingPathComponent("scratch"), owner: ProcessTable.current())
 
         let inWorktree = try Repository.open(at: worktree.path)
         try inWorktree.setNote("measured at the old commit\n", on: try inWorktree.headCommit())

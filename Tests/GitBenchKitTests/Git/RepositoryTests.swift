@@ -3,6 +3,8 @@ import GitBenchKit
 import Testing
 
 @Suite struct RepositoryTests {
+    /// This process, as the owner a temporary worktree's marker records (no start time: liveness is the pid's).
+    static let me = ProcessIdentity(pid: getpid(), group: getpgrp(), startTicks: nil)
     // MARK: Opening
 
     @Test func discoverFindsRootFromSubdirectory() throws {
@@ -228,7 +230,7 @@ import Testing
         let repository = try Repository.open(at: repo.url)
         let runs = repo.root.appendingPathComponent("runs")
 
-        let worktree = try repository.addTemporaryWorktree(at: first, parentDirectory: runs)
+        let worktree = try repository.addTemporaryWorktree(at: first, parentDirectory: runs, owner: Self.me)
 
         #expect(worktree.commit == first)
         #expect(worktree.path.deletingLastPathComponent().path == runs.path)
@@ -267,7 +269,7 @@ import Testing
 
         do {
             let worktree = try repository.addTemporaryWorktree(
-                at: first, parentDirectory: repo.root.appendingPathComponent("runs"))
+                at: first, parentDirectory: repo.root.appendingPathComponent("runs"), owner: Self.me)
             path = worktree.path
             #expect(FileManager.default.fileExists(atPath: worktree.path.appendingPathComponent("a.txt").path))
         }
@@ -284,13 +286,58 @@ import Testing
         let first = try #require(ObjectID(hex: try repo.commit(time: 1)))
         let repository = try Repository.open(at: repo.url)
         let worktree = try repository.addTemporaryWorktree(
-            at: first, parentDirectory: repo.root.appendingPathComponent("runs"))
+            at: first, parentDirectory: repo.root.appendingPathComponent("runs"), owner: Self.me)
 
         try repo.git("worktree", "remove", "--force", worktree.path.path)
         try worktree.remove()
 
         #expect(try worktreeCount(repo) == 1)
         #expect(!FileManager.default.fileExists(atPath: worktree.path.path))
+    }
+
+    @Test func pruningRemovesOnlyMarkedWorktreesWhoseOwnerIsGone() throws {
+        let repo = try TestRepo()
+        try repo.write("a.txt", "one\n")
+        let first = try #require(ObjectID(hex: try repo.commit(time: 1)))
+        let repository = try Repository.open(at: repo.url)
+        let runs = repo.root.appendingPathComponent("runs")
+        let worktree = try repository.addTemporaryWorktree(at: first, parentDirectory: runs, owner: Self.me)
+        let marker = repo.url.appendingPathComponent(".git/gitbench-worktrees/\(worktree.path.lastPathComponent)")
+        #expect(try String(contentsOf: marker, encoding: .utf8) == "pid=\(getpid())\nstart_ticks=\npath=\(worktree.path.path)\n")
+        // A worktree with a name like ours that git-bench did not create: no marker.
+        let foreign = runs.appendingPathComponent("gitbench-0123456789abcdef")
+        try repo.git("worktree", "add", "-q", "--detach", foreign.path, "HEAD")
+        #expect(try worktreeCount(repo) == 3)
+
+        // The owner runs: nothing is touched.
+        #expect(try repository.pruneStaleTemporaryWorktrees(isRunning: { $0 == Self.me }).isEmpty)
+        #expect(try worktreeCount(repo) == 3)
+
+        // The owner is gone: its worktree, directory and marker go; the foreign one stays.
+        let removed = try repository.pruneStaleTemporaryWorktrees(isRunning: { _ in false })
+        #expect(removed.map(\.path) == [worktree.path] && removed.map(\.owner) == [Self.me])
+        #expect(try worktreeCount(repo) == 2)
+        #expect(!FileManager.default.fileExists(atPath: worktree.path.path))
+        #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("a.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: marker.path))
+        #expect(!FileManager.default.fileExists(atPath: marker.deletingLastPathComponent().path), "the empty marker directory goes too")
+        try worktree.remove()  // its own removal finds nothing left to do
+        #expect(try worktreeCount(repo) == 2)
+    }
+
+    @Test func aMarkerThatPointsOutsideItsOwnNameIsNotFollowed() throws {
+        let repo = try TestRepo()
+        try repo.write("a.txt", "one\n")
+        try repo.commit(time: 1)
+        let repository = try Repository.open(at: repo.url)
+        let victim = repo.root.appendingPathComponent("precious")
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        let markers = repo.url.appendingPathComponent(".git/gitbench-worktrees")
+        try FileManager.default.createDirectory(at: markers, withIntermediateDirectories: true)
+        try "pid=999999\nstart_ticks=1\npath=\(victim.path)\n".write(to: markers.appendingPathComponent("gitbench-00000000000000aa"),
+                                                                   atomically: true, encoding: .utf8)
+        #expect(try repository.pruneStaleTemporaryWorktrees(isRunning: { _ in false }).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: victim.path))
     }
 
     private func worktreeCount(_ repo: TestRepo) throws -> Int {

@@ -53,6 +53,20 @@ import Testing
             """)
     }
 
+    @Test func anUnusableCorpusWidensTheCorpusColumn() {
+        let listing = ProjectListing(project: "P", path: "/p", benchmarks: [
+            ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: .unusable),
+            ListedBenchmark(name: "r", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: .missing),
+        ])
+        #expect(BenchmarkTable.render(listing) == """
+            P  /p
+              benchmark  tier         reps  threads  gpu     corpus   baseline
+              q          quality      2     1        none    unusable none
+              r          quality      2     1        none    missing  none
+
+            """)
+    }
+
     @Test func theListingsJSONKeepsTheNamesAndRawValuesOfListJSON() throws {
         let listing = ProjectListing(project: "P", path: "/p", benchmarks: [
             ListedBenchmark(name: "q", tier: .quality, repetitions: 2, threads: 1, gpu: .none, corpus: .notApplicable),

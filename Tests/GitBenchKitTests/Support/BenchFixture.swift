@@ -49,6 +49,13 @@ final class BenchFixture {
         try runProcess(Self.binary, arguments, environment: environment, currentDirectory: directory ?? repo.url)
     }
 
+    /// Runs `git-bench ARGS` in the repository, SIGKILLing it and throwing when it still runs after `timeout` seconds
+    /// (a liveness deadline for input that used to hang, not a speed assertion).
+    @discardableResult
+    func bench(_ arguments: String..., timeout: TimeInterval, extraEnvironment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runProcess(Self.binary, arguments, environment: environment.merging(extraEnvironment) { $1 }, currentDirectory: repo.url, timeout: timeout)
+    }
+
     /// Starts `git-bench ARGS` without waiting, with `extraEnvironment` on top of the fixture's.
     func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Process {
         let process = Process()

@@ -135,13 +135,16 @@ enum TestRepoError: Error, CustomStringConvertible {
 /// process's), working directory and stdin; returns its exit status, stdout and stderr.
 ///
 /// Output goes through temporary files rather than pipes, so a child that writes a lot can never
-/// block on a full pipe while we wait for it.
+/// block on a full pipe while we wait for it. With `timeout` (seconds), a child still running then is
+/// SIGKILLed and the call throws: a liveness deadline, so a regression that hangs fails its test
+/// instead of hanging the suite.
 func runProcess(
     _ executable: String,
     _ arguments: [String],
     environment: [String: String]? = nil,
     currentDirectory: URL? = nil,
-    stdin: String? = nil
+    stdin: String? = nil,
+    timeout: TimeInterval? = nil
 ) throws -> (status: Int32, stdout: String, stderr: String) {
     let scratch = FileManager.default.temporaryDirectory
         .appendingPathComponent("gitbench-process-\(UUID().uuidString)", isDirectory: true)
@@ -179,6 +182,15 @@ func runProcess(
     defer { try? stdinHandle?.close() }
 
     try process.run()
+    if let timeout {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestRepoError.setup("\(executable) \(arguments.joined(separator: " ")) still ran after \(Int(timeout)) s; killed it")
+        }
+    }
     process.waitUntilExit()
     let stdout = String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self)
     let stderr = String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self)
