@@ -5,19 +5,19 @@ import GitBenchKit
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show a benchmark's runs and every baseline pointer and reference event.",
+        abstract: "Show a benchmark's runs, baseline moves and reference events as one timeline, newest first.",
         discussion: "Example: git bench history fake_quality --since 2026-11-01 --limit 20")
 
     @Argument(help: "The benchmark.")
     var benchmark: String
 
-    @Option(name: .long, help: "Only runs at or after this date (YYYY-MM-DD or ISO 8601, UTC).")
+    @Option(name: .long, help: "Only entries at or after this date (YYYY-MM-DD or ISO 8601, UTC).")
     var since: String?
 
-    @Option(name: .long, help: "Only runs whose commit starts with this prefix.")
+    @Option(name: .long, help: "Only runs and baseline moves at a commit starting with this prefix.")
     var gitSha: String?
 
-    @Option(name: .long, help: "At most this many runs.")
+    @Option(name: .long, help: "At most this many entries (runs and events together).")
     var limit: Int?
 
     @OptionGroup var options: ProjectOptions

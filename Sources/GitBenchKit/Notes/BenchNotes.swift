@@ -122,7 +122,11 @@ public final class BenchNotes {
     /// Throws what `Repository.commits(in:firstParent:limit:)` and the note readers throw.
     public func log(_ revision: String = "HEAD", firstParent: Bool = true, benchmark: String? = nil) throws -> [NoteLogEntry] {
         let blobs = try repository.noteBlobs(in: ref)
-        guard !blobs.isEmpty else { return [] }
+        guard !blobs.isEmpty else {
+            // Nothing to list, but a revision that does not exist is still the caller's mistake to hear about.
+            _ = try repository.commits(in: revision, firstParent: firstParent, limit: 1)
+            return []
+        }
         var entries: [NoteLogEntry] = []
         for commit in try repository.commits(in: revision, firstParent: firstParent) {
             guard let blob = blobs[commit] else { continue }

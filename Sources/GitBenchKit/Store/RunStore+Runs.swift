@@ -162,12 +162,17 @@ extension RunStore {
         }
     }
 
-    /// A benchmark's timeline: its runs (newest first, filtered as `history` filters them) and every pointer and
-    /// reference event.
+    /// A benchmark's timeline, newest first: its runs, baseline pointer events and reference events since `since`,
+    /// the newest `limit` of them together. With `shaPrefix`, only runs and pointer moves at a matching commit.
     public func timeline(project: String, benchmark: String, since: String?, shaPrefix: String?, limit: Int?) throws -> History {
-        History(project: project, benchmark: benchmark,
-                runs: try history(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix, limit: limit),
-                baselineEvents: try baselineEvents(project: project, benchmark: benchmark),
-                referenceEvents: try referenceEvents(project: project, benchmark: benchmark))
+        let runs = try history(project: project, benchmark: benchmark, since: since, shaPrefix: shaPrefix, limit: limit)
+        let baseline = try baselineEvents(project: project, benchmark: benchmark).filter { event in
+            (since.map { event.createdAt >= $0 } ?? true) && (shaPrefix.map { event.commit.hex.hasPrefix($0) } ?? true)
+        }
+        let reference = shaPrefix != nil ? [] : try referenceEvents(project: project, benchmark: benchmark).filter { event in
+            since.map { event.createdAt >= $0 } ?? true
+        }
+        let history = History(project: project, benchmark: benchmark, runs: runs, baselineEvents: baseline, referenceEvents: reference)
+        return history.keepingNewest(limit ?? Int.max)
     }
 }

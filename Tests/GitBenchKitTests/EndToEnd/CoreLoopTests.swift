@@ -99,8 +99,9 @@ import Testing
 
         let history = try fixture.bench("history", "exact", "--json")
         let decoded = try JSONDecoder().decode(History.self, from: Data(history.stdout.utf8))
-        #expect(decoded.referenceEvents.map(\.action) == [.freeze, .replace])
-        #expect(decoded.referenceEvents.last?.reason == "level 2 is the new truth")
+        // Newest first, like every list of history.
+        #expect(decoded.referenceEvents.map(\.action) == [.replace, .freeze])
+        #expect(decoded.referenceEvents.first?.reason == "level 2 is the new truth")
         // The reference lives under the harness home, 0600, never in the work tree.
         let hex = String(decoded.referenceEvents[0].contentHash.dropFirst("sha256:".count))
         let artifact = fixture.home.appendingPathComponent("artifacts/Sample/exact/\(hex).bin")
@@ -142,7 +143,7 @@ import Testing
         #expect(chosen.stdout.contains("baseline meta_seed=1)"))
 
         let history = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--json").stdout.utf8))
-        #expect(history.baselineEvents.map(\.action) == [.establish, .promote])
+        #expect(history.baselineEvents.map(\.action) == [.promote, .establish])
         #expect(history.runs.count == 18)
     }
 

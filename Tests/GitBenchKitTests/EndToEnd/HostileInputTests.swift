@@ -62,6 +62,31 @@ import Testing
         #expect(Timestamp.startsWithCalendarDay("2026-11-01T10:00:00Z") && !Timestamp.startsWithCalendarDay("2026-1-01"))
     }
 
+    @Test func notesLogOfARevisionThatDoesNotExistIsAUsageErrorEvenWithoutNotes() throws {
+        let fixture = try BenchFixture()
+        let result = try fixture.bench("notes", "log", "nonexistent..HEAD")
+        #expect(result.status == 64)
+        #expect(result.stderr == "git-bench: error: could not resolve revision 'nonexistent..HEAD': unknown or ambiguous revision\n")
+    }
+
+    @Test func historyIsOneTimelineNewestFirstWithExactlyLimitEntries() throws {
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        #expect(try fixture.bench("run", "quality", "-n", "3").status == 0)
+        let full = try fixture.bench("history", "quality").stdout.split(separator: "\n").dropFirst()
+        let stamps = full.map { $0.split(separator: " ", omittingEmptySubsequences: true)[0] }
+        #expect(stamps == stamps.sorted(by: >), "newest first: \(full)")
+        #expect(full.contains { $0.contains(" baseline establish -> ") })
+        #expect(full.first?.contains(" run ") == true)
+        for limit in [1, 3, 4] {
+            let limited = try fixture.bench("history", "quality", "--limit", "\(limit)").stdout.split(separator: "\n")
+            #expect(limited.count == limit + 1, "\(limited)")
+            #expect(Array(limited.dropFirst()) == Array(full.prefix(limit)))
+        }
+        let json = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--limit", "2", "--json").stdout.utf8))
+        #expect(json.runs.count + json.baselineEvents.count + json.referenceEvents.count == 2)
+    }
+
     @Test func aUsageErrorIsOneLine() throws {
         let fixture = try BenchFixture()
         let negative = try fixture.bench("run", "quality", "-n", "-1")
