@@ -60,6 +60,8 @@ public struct Verdict: Sendable, Equatable, Codable {
     public var reason: String
     /// Set by `run --until-decided`: the look the verdict comes from and its adjusted threshold.
     public var sequential: SequentialLook? = nil
+    /// A correctness FAIL's artifacts compared (paths, first differing byte, a unified diff for text).
+    public var artifactDifference: ArtifactDifference? = nil
 
     public init(
         project: String, benchmark: String, kind: Kind, gate: GateKind, statistic: Double? = nil, threshold: Double? = nil,
@@ -99,6 +101,7 @@ public struct Verdict: Sendable, Equatable, Codable {
         case referenceHash = "reference_hash"
         case candidateHash = "candidate_hash"
         case host, reason, sequential
+        case artifactDifference = "artifact_difference"
     }
 }
 

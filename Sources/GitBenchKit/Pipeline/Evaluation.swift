@@ -41,8 +41,12 @@ public struct Evaluation: Sendable {
         if benchmark.tier == .correctness {
             let reference = try store.currentReference(project: project.name, benchmark: benchmark.name)
             let latest = try store.latestArtifactRun(project: project.name, benchmark: benchmark.name, commit: commit, filter: filter)
-            return Gate.judgeCorrectness(project: project.name, benchmark: benchmark, referenceHash: reference?.contentHash,
-                                         candidateHash: latest?.artifactHash, candidate: commit, host: host)
+            var verdict = Gate.judgeCorrectness(project: project.name, benchmark: benchmark, referenceHash: reference?.contentHash,
+                                                candidateHash: latest?.artifactHash, candidate: commit, host: host)
+            if verdict.kind == .fail {
+                verdict.artifactDifference = artifactDifference(verdict, project: project.name, benchmark: benchmark.name)
+            }
+            return verdict
         }
         let pointer = try baselinePointer(of: benchmark, in: project, options: options)
         let candidateRows: [RunRecord]
@@ -154,5 +158,20 @@ public struct Evaluation: Sendable {
     /// The rows a gate may see: this host's unless `anyHost`, clean ones unless `includeDirty`.
     public func filter(_ options: EvaluateOptions) -> RunStore.Filter {
         RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
+    }
+}
+
+extension Evaluation {
+    /// What a correctness FAIL changed: both stored artifacts compared, when both are still in the harness home.
+    func artifactDifference(_ verdict: Verdict, project: String, benchmark: String) -> ArtifactDifference? {
+        guard let home, let referenceDigest = verdict.referenceHash.flatMap(ContentDigest.init(tagged:)),
+              let candidateDigest = verdict.candidateHash.flatMap(ContentDigest.init(tagged:)),
+              let reference = home.artifact(referenceDigest, project: project, benchmark: benchmark),
+              let candidate = home.artifact(candidateDigest, project: project, benchmark: benchmark)
+        else { return nil }
+        return ArtifactDifference(
+            reference: reference, candidate: candidate,
+            referencePath: home.artifactFile(referenceDigest, project: project, benchmark: benchmark).path,
+            candidatePath: home.artifactFile(candidateDigest, project: project, benchmark: benchmark).path)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What `evaluate`, `promote` and `run --until-decided` print for one verdict: its line (`VerdictLine`), then the
-/// change interval, the Benjamini–Hochberg p-values when they were adjusted, and the reason, indented.
+/// change interval, the Benjamini–Hochberg p-values when they were adjusted, the reason, and for a correctness FAIL
+/// both artifacts and what differs, indented.
 ///
 ///     Sample/quality: REJECT sigma z=1.42 thr=2.00 minimize baseline=fb7abc811a n=8/12 mean 1.0136->0.9956 (-1.77%)
 ///       change: 95% CI [-4.41%, +0.87%] (welch-t)
@@ -16,7 +17,21 @@ public enum VerdictBlock {
             lines.append("  p=\(String(format: "%.4g", verdict.pValue ?? .nan)) adjusted (BH) p=\(String(format: "%.4g", adjusted))")
         }
         lines.append("  reason: \(verdict.reason)")
+        if let difference = verdict.artifactDifference { lines += differenceLines(difference) }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Both artifacts, then the unified diff (text) or the first differing byte (binary).
+    static func differenceLines(_ difference: ArtifactDifference) -> [String] {
+        var lines = ["  reference: \(difference.referencePath) (\(difference.referenceSize) bytes)",
+                     "  candidate: \(difference.candidatePath) (\(difference.candidateSize) bytes)"]
+        if let diff = difference.unifiedDiff {
+            lines += diff.map { "    " + $0 }
+            if difference.isTruncated { lines.append("    … (the first \(ArtifactDifference.maximumDiffLines) lines of the diff)") }
+        } else {
+            lines.append("  binary files first differ at byte \(difference.firstDifferenceOffset)")
+        }
+        return lines
     }
 
     /// The blocks of `verdicts`, one after the other.

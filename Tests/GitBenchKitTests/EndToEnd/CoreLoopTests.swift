@@ -91,6 +91,18 @@ import Testing
         let fail = try fixture.bench("evaluate", "exact")
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("FAIL"))
+        // Not just two hashes: both stored files and what changed.
+        let artifacts = fixture.home.appendingPathComponent("artifacts/Sample/exact").path
+        #expect(fail.stdout.contains("  reference: \(artifacts)/"), "\(fail.stdout)")
+        #expect(fail.stdout.contains("  candidate: \(artifacts)/"), "\(fail.stdout)")
+        #expect(fail.stdout.contains("""
+                --- reference
+                +++ candidate
+                @@ -1,1 +1,1 @@
+                -level=1.0
+                +level=2.0
+
+            """), "\(fail.stdout)")
 
         #expect(try fixture.bench("replace-reference", "exact", "--reason", "  ").status == 64)
         let replaced = try fixture.bench("replace-reference", "exact", "--reason", "level 2 is the new truth")
