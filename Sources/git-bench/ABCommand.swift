@@ -19,7 +19,7 @@ struct ABCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(
         "An optional revision for the A side, then benchmarks (default: all stochastic). A first word naming a benchmark is a benchmark.",
-        valueName: "base-and-benchmarks"))
+        valueName: "base-and-benchmarks"), completion: .benchmarks)
     var words: [String] = []
 
     @Option(name: .long, help: "The A side's revision, when its name could be taken for a benchmark.")

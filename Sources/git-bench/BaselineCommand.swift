@@ -18,7 +18,7 @@ struct BaselineCommand: ParsableCommand {
                 Example: git bench baseline establish fake_quality --at-sha HEAD~3
                 """)
 
-        @Argument(help: "The benchmark.")
+        @Argument(help: "The benchmark.", completion: .benchmarks)
         var benchmark: String
 
         @Option(name: .long, help: "Establish at this commit instead of HEAD.")
@@ -57,7 +57,7 @@ struct BaselineCommand: ParsableCommand {
                 Example: git bench baseline show quality --json
                 """)
 
-        @Argument(help: "Benchmarks (default: every benchmark that has a baseline pointer, i.e. all but correctness).")
+        @Argument(help: "Benchmarks (default: every benchmark that has a baseline pointer, i.e. all but correctness).", completion: .benchmarks)
         var benchmarks: [String] = []
 
         @Flag(name: .long, help: "Show the baseline of any host (default: this host's).")

@@ -15,7 +15,7 @@ struct CalibrateCommand: ParsableCommand {
             Example: git bench calibrate quality --pairs 15 --detect 2%
             """)
 
-    @Argument(help: "The benchmark.")
+    @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "A/A pairs to measure (2 x pairs repetitions, at least 4).")

@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(
         "An optional revision (default: HEAD), then benchmarks (default: all). A first word naming a benchmark is a benchmark.",
-        valueName: "rev-and-benchmarks"))
+        valueName: "rev-and-benchmarks"), completion: .benchmarks)
     var words: [String] = []
 
     @Option(name: .long, help: "The revision to check, when its name could be taken for a benchmark.")

@@ -14,7 +14,7 @@ struct EvaluateCommand: ParsableCommand {
             Example: git bench evaluate fake_quality --expect PROMOTE
             """)
 
-    @Argument(help: "Benchmarks to judge (default: all).")
+    @Argument(help: "Benchmarks to judge (default: all).", completion: .benchmarks)
     var benchmarks: [String] = []
 
     @Flag(name: .long, help: "Judge every benchmark and adjust across them with Benjamini–Hochberg.")

@@ -11,6 +11,10 @@ struct GitBenchCommand: ParsableCommand {
             command = try parseAsRoot()
         } catch {
             let code = exitCode(for: error)
+            if code == .success, let script = CompletionScript.adaptedForGit(message(for: error)) {
+                print(script)
+                exit()
+            }
             guard code == .validationFailure else { exit(withError: error) }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             CLI.console.error(message + " (see git bench --help)")

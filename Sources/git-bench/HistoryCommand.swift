@@ -8,7 +8,7 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Show a benchmark's runs and every baseline pointer and reference event.",
         discussion: "Example: git bench history fake_quality --since 2026-11-01 --limit 20")
 
-    @Argument(help: "The benchmark.")
+    @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "Only runs at or after this date (YYYY-MM-DD or ISO 8601, UTC).")

@@ -11,7 +11,7 @@ struct PromoteCommand: ParsableCommand {
             Example: git bench promote fake_quality --notes "faster parser"
             """)
 
-    @Argument(help: "The benchmark.")
+    @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Flag(name: .long, help: "Move the pointer even if the verdict is not PROMOTE.")

@@ -8,7 +8,7 @@ struct FreezeReferenceCommand: ParsableCommand {
         abstract: "Freeze a correctness run's artifact as the reference (refuses if one exists).",
         discussion: "Example: git bench run fake_correctness && git bench freeze-reference fake_correctness")
 
-    @Argument(help: "The correctness benchmark.")
+    @Argument(help: "The correctness benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "Freeze this run's artifact (default: the newest ok run at HEAD).")
@@ -35,7 +35,7 @@ struct ReplaceReferenceCommand: ParsableCommand {
         abstract: "Replace a correctness reference; the reason is logged append-only.",
         discussion: "Example: git bench replace-reference fake_correctness --reason \"output format v2\"")
 
-    @Argument(help: "The correctness benchmark.")
+    @Argument(help: "The correctness benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "Why the reference changes (required, not blank).")

@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
             Example: git bench run fake_quality --meta-seed 42
             """)
 
-    @Argument(help: "Benchmarks to run (default: all).")
+    @Argument(help: "Benchmarks to run (default: all).", completion: .benchmarks)
     var benchmarks: [String] = []
 
     @Option(name: .long, help: "Which seeds to use.")
