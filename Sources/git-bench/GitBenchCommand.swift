@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GitBenchKit
 
 @main
@@ -36,9 +37,8 @@ struct GitBenchCommand: ParsableCommand {
             4 --expect mismatch; errors are >= 64 (sysexits: 64 usage, 65 bad data, 66 missing input, 74 I/O, 75 threads or GPU busy,
             77 refused by policy such as a dirty tree or corpus drift, 78 configuration).
 
-            Example: git bench run fake_quality && git bench evaluate fake_quality
+            Example: git bench run compress_speed && git bench evaluate compress_speed
             """,
-        version: GitBench.version,
         subcommands: [
             RegisterCommand.self, UnregisterCommand.self, ListCommand.self, RunCommand.self, BaselineCommand.self,
             EvaluateCommand.self, ABCommand.self, CalibrateCommand.self, CheckCommand.self, NotesCommand.self, ConfigCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
@@ -46,4 +46,24 @@ struct GitBenchCommand: ParsableCommand {
             HistoryCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,
         ]
     )
+
+    // The root's own options, not `configuration.version`: argument-parser would list that `--version` under every
+    // subcommand. Root options are read from the whole command line, so `git bench run --version` still answers.
+    @Flag(name: .long, help: "Show the version.")
+    var version = false
+
+    /// Prints the manual page (mdoc); scripts/install and ManualPageTests read it, people read `man git-bench`.
+    @Flag(name: .long, help: ArgumentHelp("Print the manual page (mdoc).", visibility: .hidden))
+    var generateManpage = false
+
+    /// The manual page's date (`.Dd`): fixed, so the page is the same on every build; move it when the page changes.
+    static let manualDate = "December 6, 2026"
+
+    func validate() throws {
+        if version { throw CleanExit.message(GitBench.version) }
+        if generateManpage {
+            let page = try ManualPage.render(toolInfo: Data(Self._dumpHelp().utf8), date: Self.manualDate, exitStatus: ExitStatus.table)
+            throw CleanExit.message(String(page.dropLast()))  // CleanExit prints a newline of its own
+        }
+    }
 }

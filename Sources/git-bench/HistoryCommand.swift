@@ -6,7 +6,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show a benchmark's runs and every baseline pointer and reference event.",
-        discussion: "Example: git bench history fake_quality --since 2026-11-01 --limit 20")
+        discussion: "Example: git bench history compress_speed --since 2026-11-01 --limit 20")
 
     @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String

@@ -10,7 +10,7 @@ struct ValidateCommand: ParsableCommand {
             Exit 0 when valid; 65 names the first problem. A directory without git-bench's marker, or with another \
             schema version, fails at once instead of being read as something it is not.
 
-            Example: git bench validate ~/.local/share/git-bench/runs/Sample/quality/bench_1a2b3c4d_20260301_120000
+            Example: git bench validate ~/.local/share/git-bench/runs/zstd-lite/compress_speed/bench_1a2b3c4d_20260301_120000
             """)
 
     @Argument(help: "The run set's directory.")

@@ -261,7 +261,6 @@ import Testing
               --project <project>     Use this registered project instead of the one around
                                       the current directory.
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -284,7 +283,6 @@ import Testing
 
             OPTIONS:
               -f, --follow            Follow the log until the job ends.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -306,7 +304,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 

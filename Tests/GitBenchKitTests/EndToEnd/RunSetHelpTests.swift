@@ -15,7 +15,7 @@ import Testing
             something it is not.
 
             Example: git bench validate
-            ~/.local/share/git-bench/runs/Sample/quality/bench_1a2b3c4d_20260301_120000
+            ~/.local/share/git-bench/runs/zstd-lite/compress_speed/bench_1a2b3c4d_20260301_120000
 
             USAGE: git-bench validate <directory> [--json]
 
@@ -24,7 +24,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -53,7 +52,6 @@ import Testing
               --compress              Also write <run-set-id>.zip beside the run set's
                                       directory.
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
