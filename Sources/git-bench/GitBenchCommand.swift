@@ -7,6 +7,13 @@ struct GitBenchCommand: ParsableCommand {
     /// Parses and runs the command; a usage error is one line on stderr (`git-bench: error: …`, as every other error)
     /// and exit 64, where argument-parser would add the usage and a pointer to `--help`.
     static func main() {
+        // `git bench --version` alone answers before argument-parser builds its command tree, which is most of the
+        // start-up of any command (its type lookups scan every protocol conformance in the static binary). libgit2 is
+        // not initialised here either: no command initialises it before it opens a repository.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(GitBench.version)
+            return
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()
