@@ -59,6 +59,10 @@ struct GitBenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Show the version.")
     var version = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Colour verdict words: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color = ColorChoice.auto
+
     /// Prints the manual page (mdoc); scripts/install and ManualPageTests read it, people read `man git-bench`.
     @Flag(name: .long, help: ArgumentHelp("Print the manual page (mdoc).", visibility: .hidden))
     var generateManpage = false
@@ -67,6 +71,7 @@ struct GitBenchCommand: ParsableCommand {
     static let manualDate = "December 6, 2026"
 
     func validate() throws {
+        CLI.colorChoice = color
         if version { throw CleanExit.message(GitBench.version) }
         if generateManpage {
             let page = try ManualPage.render(toolInfo: Data(Self._dumpHelp().utf8), date: Self.manualDate, exitStatus: ExitStatus.table)
@@ -74,3 +79,5 @@ struct GitBenchCommand: ParsableCommand {
         }
     }
 }
+
+extension ColorChoice: ExpressibleByArgument {}

@@ -20,7 +20,7 @@ public enum HistoryTimeline {
                          + (event.reason.map { "  reason: \($0)" } ?? ""))
         }
         for run in history.runs {
-            let outcome = run.status == .ok ? "metric=\(run.metric.map { String($0) } ?? "-")" : "error: \(run.message ?? "")"
+            let outcome = run.status == .ok ? "metric=\(run.metric.map(MetricText.string) ?? "-")" : "error: \(run.message ?? "")"
             lines.append("  \(run.timestamp)  run \(run.id) \(run.shortSHA)\(run.isDirty ? "+dirty" : "") \(run.role.rawValue) seed=\(run.seed)"
                          + " \(outcome) wall=\(String(format: "%.3f", run.wallClockSeconds))s")
         }
