@@ -14,12 +14,12 @@ struct ABCommand: ParsableCommand {
             number of at least 4. Both sides are stored as linked run sets; evaluate, check and promote at HEAD judge the \
             pair the same way, and promote moves the pointer to HEAD's side.
             Exit codes: 0 PROMOTE, 1 REJECT, 2 NEEDS_MORE_DATA.
-            Example: git bench ab main quality -n 10
+            Example: git bench ab main compress_speed -n 10
             """)
 
     @Argument(help: ArgumentHelp(
         "An optional revision for the A side, then benchmarks (default: all stochastic). A first word naming a benchmark is a benchmark.",
-        valueName: "base-and-benchmarks"))
+        valueName: "base-and-benchmarks"), completion: .benchmarks)
     var words: [String] = []
 
     @Option(name: .long, help: "The A side's revision, when its name could be taken for a benchmark.")

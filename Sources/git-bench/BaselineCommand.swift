@@ -15,10 +15,10 @@ struct BaselineCommand: ParsableCommand {
             discussion: """
                 With --at-sha the run happens in a temporary worktree at that commit, using that commit's manifest;
                 the worktree and its branch are removed afterwards, even on failure or Ctrl-C.
-                Example: git bench baseline establish fake_quality --at-sha HEAD~3
+                Example: git bench baseline establish compress_speed --at-sha HEAD~3
                 """)
 
-        @Argument(help: "The benchmark.")
+        @Argument(help: "The benchmark.", completion: .benchmarks)
         var benchmark: String
 
         @Option(name: .long, help: "Establish at this commit instead of HEAD.")
@@ -54,10 +54,10 @@ struct BaselineCommand: ParsableCommand {
             abstract: "Show where each baseline points: commit, how and when it got there, its ok runs and their mean.",
             discussion: """
                 A baseline is a snapshot of the runs it was made from; rows stored later at its commit never join it.
-                Example: git bench baseline show quality --json
+                Example: git bench baseline show compress_speed --json
                 """)
 
-        @Argument(help: "Benchmarks (default: every benchmark that has a baseline pointer, i.e. all but correctness).")
+        @Argument(help: "Benchmarks (default: every benchmark that has a baseline pointer, i.e. all but correctness).", completion: .benchmarks)
         var benchmarks: [String] = []
 
         @Flag(name: .long, help: "Show the baseline of any host (default: this host's).")

@@ -12,10 +12,10 @@ struct CalibrateCommand: ParsableCommand {
             test), and, by resampling those repetitions, the power of each calibrated gate at the manifest's sizes to \
             PROMOTE an improvement of --detect, with the repetitions a side for 80% and 95% power. A drifting machine \
             gets the advice to use `git bench ab`.
-            Example: git bench calibrate quality --pairs 15 --detect 2%
+            Example: git bench calibrate compress_speed --pairs 15 --detect 2%
             """)
 
-    @Argument(help: "The benchmark.")
+    @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "A/A pairs to measure (2 x pairs repetitions, at least 4).")

@@ -14,12 +14,12 @@ struct CheckCommand: ParsableCommand {
             without a baseline, a reference or enough runs. The verdict in REV's note is used when there is one (it may \
             come from another machine); otherwise it is computed from this machine's runs at REV.
             With --bisect, NEEDS_MORE_DATA exits 125 (git bisect skips the commit) and errors exit 128 (git bisect stops).
-            Example: git bisect run sh -c 'git bench run quality || exit 125; git bench check --bisect quality'
+            Example: git bisect run sh -c 'git bench run compress_speed || exit 125; git bench check --bisect compress_speed'
             """)
 
     @Argument(help: ArgumentHelp(
         "An optional revision (default: HEAD), then benchmarks (default: all). A first word naming a benchmark is a benchmark.",
-        valueName: "rev-and-benchmarks"))
+        valueName: "rev-and-benchmarks"), completion: .benchmarks)
     var words: [String] = []
 
     @Option(name: .long, help: "The revision to check, when its name could be taken for a benchmark.")

@@ -26,6 +26,17 @@ enum CLI {
         try Harness(home: config().home, console: .standard(showsProgress: showsProgress))
     }
 
+    /// `--color`, which the root command stores as argument-parser validates it, before any subcommand runs; read
+    /// only afterwards, on the same thread.
+    nonisolated(unsafe) static var colorChoice = ColorChoice.auto
+
+    /// `text` with its verdict words in colour when `--color` allows it for stdout (a terminal, by default).
+    static func colored(_ text: String) -> String {
+        let isTerminal = isatty(STDOUT_FILENO) != 0
+        guard colorChoice.allowsColor(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment) else { return text }
+        return VerdictColors.apply(to: text)
+    }
+
     /// The directory git-bench was started in: the repository (and project) a command acts on is the one around it.
     static var currentDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
 

@@ -11,10 +11,10 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 5 STALE (the working tree no longer matches the runs; --allow-dirty judges anyway); with --expect, 0 on match and 4 on mismatch.
             Each verdict is also written, one line per benchmark, to HEAD's note under refs/notes/bench (see `git bench notes`).
-            Example: git bench evaluate fake_quality --expect PROMOTE
+            Example: git bench evaluate compress_speed --expect PROMOTE
             """)
 
-    @Argument(help: "Benchmarks to judge (default: all).")
+    @Argument(help: "Benchmarks to judge (default: all).", completion: .benchmarks)
     var benchmarks: [String] = []
 
     @Flag(name: .long, help: "Judge every benchmark and adjust across them with Benjamini–Hochberg.")

@@ -15,6 +15,30 @@ enum ExitStatus {
     static let configuration: Int32 = 78
     static let interrupted: Int32 = 130
 
+    /// The table above as `man git-bench` prints it under EXIT STATUS (DESIGN.md's table, with the two codes only
+    /// `check --bisect` and an interrupted run use).
+    static let table: [ManualPage.ExitCodeMeaning] = [
+        .init(codes: "0", meaning: "PROMOTE or PASS."),
+        .init(codes: "1", meaning: "REJECT or FAIL."),
+        .init(codes: "2", meaning: "NEEDS_MORE_DATA, NO_BASELINE or NO_REFERENCE."),
+        .init(codes: "3", meaning: "An unknown verdict."),
+        .init(codes: "4", meaning: "evaluate --expect: a verdict was not the one expected (a match exits 0)."),
+        .init(codes: "5", meaning: "STALE: the tree no longer matches the runs being judged (dirty, corpus drift, tracked_paths changed)."),
+        .init(codes: "\(usage)", meaning: "Usage error: an unknown command or option, or a value out of range."),
+        .init(codes: "\(dataError)", meaning: "Bad data: the manifest or a result file is invalid."),
+        .init(codes: "\(noInput)", meaning: "Missing input: no repository, manifest, run, run set or file where one was named."),
+        .init(codes: "\(unavailable)", meaning: "A service is unavailable: the runner or git could not be started."),
+        .init(codes: "\(software)", meaning: "Internal error."),
+        .init(codes: "\(cannotCreate)", meaning: "Cannot create a file or directory (the home, a hook, a run set)."),
+        .init(codes: "\(ioError)", meaning: "I/O error, such as a store that cannot be read or written."),
+        .init(codes: "\(temporaryFailure)", meaning: "Temporary failure: the threads or GPU a run needs are busy; try again later."),
+        .init(codes: "\(refused)", meaning: "Refused by policy: a dirty tree, corpus drift, an existing reference."),
+        .init(codes: "\(configuration)", meaning: "Configuration error: an unregistered project or a bad bench.* git config value."),
+        .init(codes: "125", meaning: "check --bisect: the commit cannot be judged yet, so git bisect run skips it."),
+        .init(codes: "128", meaning: "check --bisect: an error, which stops git bisect run."),
+        .init(codes: "\(interrupted)", meaning: "Interrupted (Ctrl-C or SIGTERM); the repetitions that finished are stored."),
+    ]
+
     /// 0 PROMOTE/PASS, 1 REJECT/FAIL, 2 NEEDS_MORE_DATA/NO_BASELINE/NO_REFERENCE, 5 STALE.
     static func code(for kind: Verdict.Kind) -> Int32 {
         switch kind {

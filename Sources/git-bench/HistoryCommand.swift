@@ -6,9 +6,9 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show a benchmark's runs, baseline moves and reference events as one timeline, newest first.",
-        discussion: "Example: git bench history fake_quality --since 2026-11-01 --limit 20")
+        discussion: "Example: git bench history compress_speed --since 2026-11-01 --limit 20")
 
-    @Argument(help: "The benchmark.")
+    @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "Only entries at or after this date (YYYY-MM-DD or ISO 8601, UTC).")

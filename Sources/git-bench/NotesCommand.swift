@@ -9,7 +9,7 @@ struct NotesCommand: ParsableCommand {
         discussion: """
             Verdicts live under refs/notes/bench (git config bench.notesRef to change it), one line per project/benchmark \
             on the evaluated commit, so `git log --notes=bench` shows them.
-            Example: git bench notes log main~20..main --benchmark quality
+            Example: git bench notes log main~20..main --benchmark compress_ratio
             """,
         subcommands: [NotesShowCommand.self, NotesLogCommand.self, NotesPushCommand.self, NotesPullCommand.self])
 }

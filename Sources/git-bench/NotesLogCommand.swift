@@ -8,7 +8,7 @@ struct NotesLogCommand: ParsableCommand {
         abstract: "List the verdicts along history, newest first: one line per commit and verdict.",
         discussion: """
             Follows first parents by default, like a branch's own history; --all-parents also lists merged-in commits.
-            Example: git bench notes log v1.0..main --benchmark quality
+            Example: git bench notes log v1.0..main --benchmark compress_speed
             """)
 
     @Argument(help: "A revision or range, such as main or A..B.")

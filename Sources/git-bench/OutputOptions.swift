@@ -10,7 +10,7 @@ enum OutputFormat {
     func print<Value: Encodable>(_ value: Value, text: () throws -> String) throws {
         switch self {
         case .json: Swift.print(try JSONDocument.render(value), terminator: "")
-        case .text: Swift.print(try text(), terminator: "")
+        case .text: Swift.print(CLI.colored(try text()), terminator: "")
         }
     }
 }

@@ -8,10 +8,10 @@ struct PromoteCommand: ParsableCommand {
         abstract: "Move the baseline pointer to the candidate group at HEAD when its verdict is PROMOTE.",
         discussion: """
             The pointer records the group's meta seed, so the next evaluate at the new commit reads those runs as baseline.
-            Example: git bench promote fake_quality --notes "faster parser"
+            Example: git bench promote compress_speed --notes "faster match finder"
             """)
 
-    @Argument(help: "The benchmark.")
+    @Argument(help: "The benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Flag(name: .long, help: "Move the pointer even if the verdict is not PROMOTE.")

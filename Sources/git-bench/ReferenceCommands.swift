@@ -6,9 +6,9 @@ struct FreezeReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "freeze-reference",
         abstract: "Freeze a correctness run's artifact as the reference (refuses if one exists).",
-        discussion: "Example: git bench run fake_correctness && git bench freeze-reference fake_correctness")
+        discussion: "Example: git bench run roundtrip && git bench freeze-reference roundtrip")
 
-    @Argument(help: "The correctness benchmark.")
+    @Argument(help: "The correctness benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "Freeze this run's artifact (default: the newest ok run at HEAD).")
@@ -33,9 +33,9 @@ struct ReplaceReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replace-reference",
         abstract: "Replace a correctness reference; the reason is logged append-only.",
-        discussion: "Example: git bench replace-reference fake_correctness --reason \"output format v2\"")
+        discussion: "Example: git bench replace-reference roundtrip --reason \"output format v2\"")
 
-    @Argument(help: "The correctness benchmark.")
+    @Argument(help: "The correctness benchmark.", completion: .benchmarks)
     var benchmark: String
 
     @Option(name: .long, help: "Why the reference changes (required, not blank).")

@@ -11,10 +11,10 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Seeds come from a meta seed (given or random) unless --seed-set baseline is used.
             With --changed-since, a benchmark whose manifest `paths` match nothing changed since REV is skipped.
-            Example: git bench run fake_quality --meta-seed 42
+            Example: git bench run compress_speed --meta-seed 42
             """)
 
-    @Argument(help: "Benchmarks to run (default: all).")
+    @Argument(help: "Benchmarks to run (default: all).", completion: .benchmarks)
     var benchmarks: [String] = []
 
     @Option(name: .long, help: "Which seeds to use.")

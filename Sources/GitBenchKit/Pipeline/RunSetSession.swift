@@ -57,8 +57,8 @@ struct RunSetSession {
         recorder.record(record, usage: repetition.usage)
         // In an `ab` pair the two sides' lines alternate; say which is which.
         let side = state.interleave.map { $0.side == .base ? "A " : "B " } ?? ""
-        console.progress("  \(side)rep=\(index) seed=\(seed) " + Self.describe(record))
-        meter?.record(repetition)
+        let detail = "\(side)rep=\(index) seed=\(seed) " + Self.describe(record)
+        if let meter { meter.record(repetition, detail: detail) } else { console.progress("  " + detail) }
         if Interrupts.shared.wasInterrupted {
             recorder.markInterrupted()
             throw RunnerError.interrupted(completed: records.counting.count, total: total, runSetID: state.runSetID,
@@ -96,7 +96,7 @@ struct RunSetSession {
     private static func describe(_ record: RunRecord) -> String {
         let wall = String(format: "%.3fs", record.wallClockSeconds)
         if record.status == .ok {
-            return "metric=\(record.metric.map { String($0) } ?? "-") wall=\(wall)"
+            return "metric=\(record.metric.map(MetricText.string) ?? "-") wall=\(wall)"
         }
         return "error: \(record.message ?? "unknown") wall=\(wall)"
     }

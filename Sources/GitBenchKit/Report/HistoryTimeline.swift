@@ -19,7 +19,7 @@ public enum HistoryTimeline {
                 lines.append("  \(event.createdAt)  reference \(event.action.rawValue) \(event.contentHash.prefix(19))… from run \(event.fromRunID)"
                              + (event.reason.map { "  reason: \($0)" } ?? ""))
             case .run(let run):
-                let outcome = run.status == .ok ? "metric=\(run.metric.map { String($0) } ?? "-")" : "error: \(run.message ?? "")"
+                let outcome = run.status == .ok ? "metric=\(run.metric.map(MetricText.string) ?? "-")" : "error: \(run.message ?? "")"
                 lines.append("  \(run.timestamp)  run \(run.id) \(run.shortSHA)\(run.isDirty ? "+dirty" : "") \(run.role.rawValue) seed=\(run.seed)"
                              + " \(outcome) wall=\(String(format: "%.3f", run.wallClockSeconds))s")
             }

@@ -39,7 +39,7 @@ import Testing
         let log = try fixture.bench("logs", "1")
         #expect(log.status == 0)
         #expect(log.stdout.hasPrefix("job 1 started: Sample: slow (pid \(done.pid ?? 0))\n"))
-        #expect(log.stdout.contains("  [3/3] Sample/slow  elapsed "))
+        #expect(log.stdout.contains("  [3/3] rep=2 seed="))
         #expect(log.stdout.contains("\nSample/slow: 3 ok, 0 error  git_sha="))
         for file in ["jobs/1.json", "logs/jobs/1.log"] {
             #expect(try permissions(of: fixture.home.appendingPathComponent(file)) == 0o600, "\(file)")
@@ -265,7 +265,6 @@ import Testing
               --project <project>     Use this registered project instead of the one around
                                       the current directory.
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -288,7 +287,6 @@ import Testing
 
             OPTIONS:
               -f, --follow            Follow the log until the job ends.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -310,7 +308,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 

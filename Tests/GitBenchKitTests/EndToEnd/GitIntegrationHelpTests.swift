@@ -21,8 +21,8 @@ import Testing
             machine's runs at REV.
             With --bisect, NEEDS_MORE_DATA exits 125 (git bisect skips the commit) and
             errors exit 128 (git bisect stops).
-            Example: git bisect run sh -c 'git bench run quality || exit 125; git bench
-            check --bisect quality'
+            Example: git bisect run sh -c 'git bench run compress_speed || exit 125; git
+            bench check --bisect compress_speed'
 
             USAGE: git-bench check [<rev-and-benchmarks> ...] [--rev <rev>] [--recompute] [--bisect] [--any-host] [--include-dirty] [--project <project>] [--json]
 
@@ -45,7 +45,6 @@ import Testing
               --project <project>     Use this registered project instead of the one around
                                       the current directory.
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -69,7 +68,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -85,12 +83,11 @@ import Testing
             Verdicts live under refs/notes/bench (git config bench.notesRef to change it),
             one line per project/benchmark on the evaluated commit, so `git log
             --notes=bench` shows them.
-            Example: git bench notes log main~20..main --benchmark quality
+            Example: git bench notes log main~20..main --benchmark compress_ratio
 
             USAGE: git-bench notes <subcommand>
 
             OPTIONS:
-              --version               Show the version.
               -h, --help              Show help information.
 
             SUBCOMMANDS:
@@ -126,7 +123,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -142,7 +138,7 @@ import Testing
 
             Follows first parents by default, like a branch's own history; --all-parents
             also lists merged-in commits.
-            Example: git bench notes log v1.0..main --benchmark quality
+            Example: git bench notes log v1.0..main --benchmark compress_speed
 
             USAGE: git-bench notes log [<range>] [--all-parents] [--benchmark <benchmark>] [--json]
 
@@ -154,7 +150,6 @@ import Testing
               --all-parents           Follow every parent of merges, not just the first.
               --benchmark <benchmark> Only this benchmark (name or project/name).
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -180,7 +175,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -205,7 +199,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 

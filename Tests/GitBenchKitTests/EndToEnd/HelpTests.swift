@@ -1,4 +1,5 @@
 import Foundation
+import GitBenchKit
 import Testing
 
 /// Help text is the manual: pin it for the commands a script author reads first.
@@ -16,7 +17,7 @@ import Testing
             on mismatch.
             Each verdict is also written, one line per benchmark, to HEAD's note under
             refs/notes/bench (see `git bench notes`).
-            Example: git bench evaluate fake_quality --expect PROMOTE
+            Example: git bench evaluate compress_speed --expect PROMOTE
 
             USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--run-set <run-set>] [--allow-dirty] [--no-note] [--project <project>] [--json]
 
@@ -42,11 +43,35 @@ import Testing
               --project <project>     Use this registered project instead of the one around
                                       the current directory.
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
             """)
+    }
+
+    @Test func versionIsATopLevelOptionThatAnswersAnywhere() throws {
+        let root = try runProcess(BenchFixture.binary, ["--help"])
+        #expect(root.stdout.contains("\n  --version               Show the version.\n"))
+        for command in [["run"], ["register"], ["baseline", "establish"], ["notes", "show"], ["hooks", "install"]] {
+            let help = try runProcess(BenchFixture.binary, command + ["--help"])
+            #expect(help.status == 0)
+            #expect(!help.stdout.contains("--version"), "\(command)")
+        }
+        for arguments in [["--version"], ["run", "--version"]] {
+            let version = try runProcess(BenchFixture.binary, arguments)
+            #expect(version.status == 0)
+            #expect(version.stdout == GitBench.version + "\n", "\(arguments)")
+        }
+    }
+
+    @Test func registerSaysItsDefaultPathOnce() throws {
+        let help = try runProcess(BenchFixture.binary, ["register", "--help"])
+        #expect(help.stdout.contains("""
+              <path>                  A path inside the project's repository (default: the
+                                      current directory).
+
+            """))
+        #expect(!help.stdout.contains("(default: .)"))
     }
 
     @Test func everySubcommandHasHelp() throws {

@@ -24,7 +24,6 @@ import Testing
 
             OPTIONS:
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 
@@ -53,7 +52,6 @@ import Testing
               --compress              Also write <run-set-id>.zip beside the run set's
                                       directory.
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 

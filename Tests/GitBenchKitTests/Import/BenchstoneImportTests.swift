@@ -425,7 +425,6 @@ private final class BenchstoneHome {
               --references <DIR>      benchstone's references directory (default:
                                       references/ beside the store).
               --json                  Print machine-readable JSON on stdout.
-              --version               Show the version.
               -h, --help              Show help information.
 
 

@@ -29,11 +29,20 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let meter = RunMeter(console: .capturing(), label: "Sample/slow", total: 6, start: start)
         #expect(meter.line(now: start.addingTimeInterval(1)) == "[0/6] Sample/slow  elapsed 0:01  last -  ETA -")
-        meter.record(record(status: .ok, metric: 1.25))
-        meter.record(record(status: .ok, metric: 1.5))
-        #expect(meter.line(now: start.addingTimeInterval(4)) == "[2/6] Sample/slow  elapsed 0:04  last 1.5  ETA 0:08")
-        meter.record(record(status: .error, metric: nil))
+        meter.record(record(status: .ok, metric: 1.25), detail: "rep=0", at: start.addingTimeInterval(2))
+        meter.record(record(status: .ok, metric: 1.009261), detail: "rep=1", at: start.addingTimeInterval(4))
+        #expect(meter.line(now: start.addingTimeInterval(4)) == "[2/6] Sample/slow  elapsed 0:04  last 1.009261  ETA 0:08")
+        meter.record(record(status: .error, metric: nil), detail: "rep=2", at: start.addingTimeInterval(3_723))
         #expect(meter.line(now: start.addingTimeInterval(3_723)) == "[3/6] Sample/slow  elapsed 1:02:03  last error  ETA 1:02:03")
+    }
+
+    @Test func theETACountsDownWhileARepetitionRuns() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let meter = RunMeter(console: .capturing(), label: "Sample/slow", total: 4, start: start)
+        meter.record(record(status: .ok, metric: 1), detail: "rep=0", at: start.addingTimeInterval(10))
+        // 10 s a repetition and 3 to go: 0:30 when the first ends, then less as the second runs, never below 0:00.
+        let etas = [10, 15, 25, 39, 45].map { meter.line(now: start.addingTimeInterval(Double($0))).components(separatedBy: "ETA ").last }
+        #expect(etas == ["0:30", "0:25", "0:15", "0:01", "0:00"])
     }
 
     @Test func aRunOnATerminalKeepsItsProgressOnOneLineAndErasesItAtTheEnd() throws {
@@ -48,16 +57,18 @@ import Testing
         #expect(!console.lines.contains { $0.contains("[3/3]") })
     }
 
-    @Test func aRunInALogPrintsOneProgressLinePerRepetition() throws {
+    @Test func aRunInALogPrintsEachRepetitionOnce() throws {
         let fixture = try BenchFixture()
         let console = Console.capturing(isTTY: false)
         let harness = try Harness(home: HarnessHome(root: fixture.home), console: console)
         let project = try harness.project(named: "Sample", from: fixture.repo.url)
         _ = try harness.run(RunRequest(benchmarks: ["quality"], repetitions: 2), in: project)
-        let progress = console.lines.filter { $0.hasPrefix("  [") }
-        #expect(progress.count == 2)
-        #expect(progress.first?.hasPrefix("  [1/2] Sample/quality  elapsed 0:0") == true)
-        #expect(progress.last?.hasSuffix("  ETA 0:00") == true)
+        let repetitionLines = console.lines.filter { $0.hasPrefix("  ") }
+        #expect(repetitionLines.count == 2, "\(console.lines)")
+        #expect(repetitionLines.first?.hasPrefix("  [1/2] rep=0 seed=") == true, "\(repetitionLines)")
+        #expect(repetitionLines.last?.hasPrefix("  [2/2] rep=1 seed=") == true, "\(repetitionLines)")
+        #expect(repetitionLines.allSatisfy { $0.contains(" metric=") && $0.contains(" wall=") && $0.contains("  ETA ") })
+        #expect(repetitionLines.last?.hasSuffix("  ETA 0:00") == true)
     }
 
     @Test func jsonOutputCarriesNoProgress() throws {
