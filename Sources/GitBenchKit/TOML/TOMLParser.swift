@@ -337,75 +337,60 @@ public struct TOMLParser {
     // MARK: Strings
 
     private mutating func basicString() throws(TOMLError) -> String {
-        position += 1
-        var content: [UInt8] = []
-        while true {
-            guard let byte = current else { throw error("unterminated string (expected '\"')") }
-            switch byte {
-            case UInt8(ascii: "\""):
-                position += 1
-                return String(decoding: content, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                try escape(into: &content)
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                throw error("unterminated string (a basic string ends on the line it starts)")
-            default:
-                try checkStringByte(byte)
-                content.append(byte)
-                position += 1
-            }
-        }
-    }
-
-    private mutating func multiLineBasicString() throws(TOMLError) -> String {
-        position += 3
-        skipFirstNewline()
-        var content: [UInt8] = []
-        while true {
-            guard let byte = current else { throw error("unterminated multi-line string (expected '\"\"\"')") }
-            switch byte {
-            case UInt8(ascii: "\""):
-                if try closingQuotes(UInt8(ascii: "\""), into: &content) { return String(decoding: content, as: UTF8.self) }
-            case UInt8(ascii: "\\"):
-                if try lineEndingBackslash() { continue }
-                try escape(into: &content)
-            case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
-                try newline(into: &content)
-            default:
-                try checkStringByte(byte)
-                content.append(byte)
-                position += 1
-            }
-        }
+        try singleLineString(quote: UInt8(ascii: "\""), escapes: true)
     }
 
     private mutating func literalString() throws(TOMLError) -> String {
+        try singleLineString(quote: UInt8(ascii: "'"), escapes: false)
+    }
+
+    private mutating func multiLineBasicString() throws(TOMLError) -> String {
+        try multiLineString(quote: UInt8(ascii: "\""), escapes: true)
+    }
+
+    private mutating func multiLineLiteralString() throws(TOMLError) -> String {
+        try multiLineString(quote: UInt8(ascii: "'"), escapes: false)
+    }
+
+    /// `"…"` (with escapes) or `'…'` (without): one line, control characters other than tab refused.
+    private mutating func singleLineString(quote: UInt8, escapes: Bool) throws(TOMLError) -> String {
         position += 1
-        let start = position
+        var content: [UInt8] = []
         while true {
-            guard let byte = current else { throw error("unterminated string (expected \"'\")") }
+            guard let byte = current else { throw error(escapes ? "unterminated string (expected '\"')" : "unterminated string (expected \"'\")") }
             switch byte {
-            case UInt8(ascii: "'"):
+            case quote:
                 position += 1
-                return String(decoding: bytes[start..<(position - 1)], as: UTF8.self)
+                return String(decoding: content, as: UTF8.self)
+            case UInt8(ascii: "\\") where escapes:
+                try escape(into: &content)
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                throw error("unterminated string (a literal string ends on the line it starts)")
+                throw error("unterminated string (\(escapes ? "a basic" : "a literal") string ends on the line it starts)")
             default:
                 try checkStringByte(byte)
+                content.append(byte)
                 position += 1
             }
         }
     }
 
-    private mutating func multiLineLiteralString() throws(TOMLError) -> String {
+    /// Three double quotes (with escapes and line-ending backslashes) or three single quotes (without) on each side;
+    /// a newline right after the opening quotes is dropped.
+    private mutating func multiLineString(quote: UInt8, escapes: Bool) throws(TOMLError) -> String {
         position += 3
         skipFirstNewline()
         var content: [UInt8] = []
         while true {
-            guard let byte = current else { throw error("unterminated multi-line string (expected \"'''\")") }
+            guard let byte = current else {
+                let closing = String(repeating: Character(Unicode.Scalar(quote)), count: 3)
+                throw error("unterminated multi-line string (expected \(closing))")
+            }
             switch byte {
-            case UInt8(ascii: "'"):
-                if try closingQuotes(UInt8(ascii: "'"), into: &content) { return String(decoding: content, as: UTF8.self) }
+            case quote:
+                if try closingQuotes(quote, into: &content) { return String(decoding: content, as: UTF8.self) }
+            case UInt8(ascii: "\\") where escapes:
+                if try lineEndingBackslash() { continue }
+                try escape(into: &content)
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 try newline(into: &content)
             default:
