@@ -208,7 +208,8 @@ extension ManifestReader {
         // `keys` is in file order, so the warnings are too.
         for key in table.keys where !known.contains(key) {
             let prefix = table.line(of: key).map { "\(file):\($0)" } ?? file
-            warnings.append("\(prefix): unknown key \(Self.quotedKey(key)) \(scope) (ignored)")
+            let hint = Suggestion.nearest(to: key, among: known).map { "; did you mean \(Self.quotedKey($0))?" } ?? ""
+            warnings.append("\(prefix): unknown key \(Self.quotedKey(key)) \(scope) (ignored)\(hint)")
         }
     }
 

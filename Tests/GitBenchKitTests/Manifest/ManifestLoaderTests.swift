@@ -223,6 +223,23 @@ private func failure(_ toml: String) -> String {
             ])
     }
 
+    @Test func aMisspelledKeySuggestsTheKeyItWasMeantToBe() throws {
+        let manifest = try parse(
+            project + """
+
+                [[benchmarks]]
+                name = "smoke"
+                entry_point = "smoke"
+                tier = "correctness"
+                repititions = 3
+                timout_seconds = 5
+                """)
+        #expect(manifest.warnings == [
+            "bench/manifest.toml:10: unknown key 'repititions' in benchmarks[smoke] (ignored); did you mean 'repetitions'?",
+            "bench/manifest.toml:11: unknown key 'timout_seconds' in benchmarks[smoke] (ignored); did you mean 'timeout_seconds'?",
+        ])
+    }
+
     @Test func statisticalBenchmarksBelowTheGateFloorsWarn() throws {
         let manifest = try parse(
             project + """
