@@ -6,6 +6,16 @@ struct GitBenchCommand: ParsableCommand {
     /// Parses and runs the command; a usage error is one line on stderr (`git-bench: error: …`, as every other error)
     /// and exit 64, where argument-parser would add the usage and a pointer to `--help`.
     static func main() {
+        let words = Array(CommandLine.arguments.dropFirst())
+        // `git bench` alone is a usage error, as `git` alone is: a short usage, not the whole manual.
+        if words.isEmpty {
+            Console.standard().progress(CommandWords.shortUsage)
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
+        if let unknown = CommandWords.unknownCommand(in: words, root: Self.self) {
+            CLI.console.error(unknown)
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -2,7 +2,8 @@
 public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case notRegistered(path: String)
     case unknownProject(String)
-    case unknownBenchmark(String, project: String)
+    /// `suggestion`: the project's benchmark nearest the name (`Suggestion`), when one is near.
+    case unknownBenchmark(String, project: String, suggestion: String? = nil)
     case invalidName(String, reason: String)
     case notStochastic(benchmark: String)
     case notCorrectness(benchmark: String)
@@ -17,14 +18,20 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     /// Refused by policy (exit 77): the message says what to pass to go ahead.
     case policy(String)
 
+    /// `unknownBenchmark` for a name `manifest` does not define, suggesting the nearest one it does.
+    static func unknownBenchmark(_ name: String, in manifest: Manifest, project: String) -> HarnessError {
+        .unknownBenchmark(name, project: project, suggestion: Suggestion.nearest(to: name, among: manifest.benchmarks.map(\.name)))
+    }
+
     public var description: String {
         switch self {
         case .notRegistered(let path):
             return "no registered project at \(path); run `git bench register` there first"
         case .unknownProject(let name):
             return "no registered project named \(name); `git bench list` shows what is registered"
-        case .unknownBenchmark(let name, let project):
-            return "project \(project) has no benchmark named \(name); `git bench list` shows its benchmarks"
+        case .unknownBenchmark(let name, let project, let suggestion):
+            guard let suggestion else { return "project \(project) has no benchmark named \(name); `git bench list` shows its benchmarks" }
+            return "project \(project) has no benchmark named \(name); did you mean \(suggestion)?"
         case .invalidName(let name, let reason):
             return "invalid name \"\(name)\": \(reason)"
         case .notStochastic(let benchmark):

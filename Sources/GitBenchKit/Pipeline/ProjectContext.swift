@@ -8,7 +8,7 @@ public struct ProjectContext: Sendable {
 
     /// The benchmark named `name`, or `HarnessError.unknownBenchmark`.
     public func benchmark(named name: String) throws -> Benchmark {
-        guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: self.name) }
+        guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, in: manifest, project: self.name) }
         return benchmark
     }
 

@@ -39,7 +39,7 @@ public struct RunPipeline: Sendable {
 
         let names = request.benchmarks.isEmpty ? site.manifest.benchmarks.map(\.name) : request.benchmarks
         let requested = try names.map { name -> Benchmark in
-            guard let benchmark = site.manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: project.name) }
+            guard let benchmark = site.manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, in: site.manifest, project: project.name) }
             return benchmark
         }
         let selection = try PathSelection.select(requested, changedSince: request.changedSince, repository: repository, tip: site.commit,
