@@ -2,7 +2,13 @@ import ArgumentParser
 import Foundation
 import GitBenchKit
 
-extension Verdict.Kind: ExpressibleByArgument {}
+extension Verdict.Kind: ExpressibleByArgument {
+    /// A verdict name in any case (`--expect promote`): a script should not fail on a shell habit.
+    public init?(argument: String) {
+        guard let kind = Self.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(argument) == .orderedSame }) else { return nil }
+        self = kind
+    }
+}
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -20,6 +20,10 @@ import Testing
         #expect(better.stdout.hasPrefix("Sample/quality: PROMOTE sigma z="))
         #expect(try fixture.bench("evaluate", "quality", "--expect", "PROMOTE").status == 0)
         #expect(try fixture.bench("evaluate", "quality", "--expect", "REJECT").status == 4)
+        // Verdict names in any case: a match is 0, a mismatch 4, never a usage error.
+        #expect(try fixture.bench("evaluate", "quality", "--expect", "promote").status == 0)
+        #expect(try fixture.bench("evaluate", "quality", "--expect", "Needs_More_Data").status == 4)
+        #expect(try fixture.bench("evaluate", "quality", "--expect", "better").status == 64)
 
         let promoted = try fixture.bench("promote", "quality", "--notes", "faster")
         #expect(promoted.status == 0, "\(promoted.stderr)")
