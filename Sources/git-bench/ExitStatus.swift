@@ -84,7 +84,7 @@ enum ExitStatus {
         case let error as HarnessError:
             switch error {
             case .notRegistered: return configuration
-            case .noCandidate, .noArtifact: return noInput
+            case .noCandidate, .alreadyBaseline, .noArtifact: return noInput
             case .referenceExists, .policy: return refused
             case .promotionRefused(_, let kind): return code(for: kind)
             default: return usage

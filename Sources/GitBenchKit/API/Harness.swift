@@ -116,6 +116,11 @@ public final class Harness: Sendable {
         let head = try Repository.open(at: project.root).headCommit()
         let pointer = try evaluation.baselinePointer(of: benchmark, in: project, options: options)
         let groups = try evaluation.candidateGroups(of: benchmark, in: project, commit: head, pointer: pointer, filter: evaluation.filter(options))
+        // The baseline's own group is never a candidate; promoting it again is a no-op to name, not a missing run.
+        if let pointer, pointer.commit == head, let current = pointer.metaSeed, metaSeed == nil || metaSeed == current,
+           metaSeed != nil || groups.isEmpty {
+            throw HarnessError.alreadyBaseline(benchmark: benchmark.name, commit: head.short, metaSeed: current)
+        }
         let chosen: Int64
         if let metaSeed {
             guard groups.contains(metaSeed) else { throw HarnessError.noCandidate(benchmark: benchmark.name, commit: "\(head.short) with meta_seed \(metaSeed)") }

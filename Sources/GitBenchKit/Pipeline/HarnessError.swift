@@ -8,6 +8,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case notStochastic(benchmark: String)
     case notCorrectness(benchmark: String)
     case noCandidate(benchmark: String, commit: String)
+    /// The candidate `promote` would pick is the baseline already (a second `promote` of the same group).
+    case alreadyBaseline(benchmark: String, commit: String, metaSeed: Int64)
     case ambiguousCandidate(benchmark: String, metaSeeds: [Int64])
     case promotionRefused(benchmark: String, kind: Verdict.Kind)
     case referenceExists(benchmark: String, contentHash: String)
@@ -40,6 +42,9 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
             return "\(benchmark) is not a correctness benchmark: references apply only to tier = \"correctness\""
         case .noCandidate(let benchmark, let commit):
             return "no candidate runs of \(benchmark) at \(commit); run `git bench run \(benchmark)` first"
+        case .alreadyBaseline(let benchmark, let commit, let metaSeed):
+            return "\(benchmark)'s group at \(commit) (meta_seed \(metaSeed)) is already the baseline; "
+                + "`git bench run \(benchmark)` measures a new candidate"
         case .ambiguousCandidate(let benchmark, let metaSeeds):
             return "\(benchmark) has \(metaSeeds.count) candidate groups at HEAD (meta seeds \(metaSeeds.map(String.init).joined(separator: ", "))); pass --meta-seed to choose"
         case .promotionRefused(let benchmark, let kind):

@@ -189,7 +189,13 @@ func permissions(of url: URL) throws -> Int {
         let after = try fixture.bench("evaluate", "quality")
         #expect(after.status == 2)
         #expect(after.stdout.contains("NEEDS_MORE_DATA"))
-        #expect(try fixture.bench("promote", "quality").status == 66)
+        // A second promote of the same group says so, with or without naming it.
+        for arguments in [["promote", "quality"], ["promote", "quality", "--meta-seed", "3"]] {
+            let second = try fixture.bench(arguments)
+            #expect(second.status == 66)
+            #expect(second.stderr.hasPrefix("git-bench: error: quality's group at "), "\(second.stderr)")
+            #expect(second.stderr.hasSuffix(" (meta_seed 3) is already the baseline; `git bench run quality` measures a new candidate\n"))
+        }
         // A new group at the same commit is judged against the promoted one.
         #expect(try fixture.bench("run", "quality", "--meta-seed", "4").status == 0)
         let again = try fixture.bench("evaluate", "quality", "--json")
