@@ -46,7 +46,7 @@ struct GitBenchCommand: ParsableCommand {
             """,
         version: GitBench.version,
         subcommands: [
-            RegisterCommand.self, UnregisterCommand.self, ListCommand.self, RunCommand.self, BaselineCommand.self,
+            RegisterCommand.self, UnregisterCommand.self, ProjectsCommand.self, ListCommand.self, RunCommand.self, BaselineCommand.self,
             EvaluateCommand.self, ABCommand.self, CalibrateCommand.self, CheckCommand.self, NotesCommand.self, ConfigCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
             ImportCommand.self, HooksCommand.self, HookCommand.self,
             HistoryCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,

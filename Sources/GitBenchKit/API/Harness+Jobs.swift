@@ -118,7 +118,7 @@ extension Harness {
     /// `project(named:from:)` it does not load the manifest, which `status` does not need.
     public func projectName(_ name: String?, around directory: URL) throws -> String {
         if let name {
-            guard try store.project(named: name) != nil else { throw HarnessError.unknownProject(name) }
+            guard try store.project(named: name) != nil else { throw try HarnessError.unknownProject(name, in: store) }
             return name
         }
         let repository = try Repository.discover(from: directory)

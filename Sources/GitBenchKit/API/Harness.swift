@@ -48,7 +48,12 @@ public final class Harness: Sendable {
 
     /// Forgets a registration; the project's runs stay in the store.
     public func unregister(name: String) throws {
-        guard try store.unregister(name: name) else { throw HarnessError.unknownProject(name) }
+        guard try store.unregister(name: name) else { throw try HarnessError.unknownProject(name, in: store) }
+    }
+
+    /// Every registered project, by name, with how many benchmarks its manifest defines now (`ProjectSummary`).
+    public func projects() throws -> [ProjectSummary] {
+        try store.projects().map(ProjectSummary.init)
     }
 
     /// Opens the project named `name`, or the registered project whose repository contains `directory`

@@ -1,7 +1,8 @@
 /// A request the harness cannot carry out; each case says what to do instead.
 public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case notRegistered(path: String)
-    case unknownProject(String)
+    /// `suggestion`: the registered project nearest the name (`Suggestion`), when one is near.
+    case unknownProject(String, suggestion: String? = nil)
     /// `suggestion`: the project's benchmark nearest the name (`Suggestion`), when one is near.
     case unknownBenchmark(String, project: String, suggestion: String? = nil)
     case invalidName(String, reason: String)
@@ -25,12 +26,18 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
         .unknownBenchmark(name, project: project, suggestion: Suggestion.nearest(to: name, among: manifest.benchmarks.map(\.name)))
     }
 
+    /// `unknownProject` for a name `store` has not registered, suggesting the nearest one it has.
+    static func unknownProject(_ name: String, in store: RunStore) throws -> HarnessError {
+        .unknownProject(name, suggestion: Suggestion.nearest(to: name, among: try store.projects().map(\.name)))
+    }
+
     public var description: String {
         switch self {
         case .notRegistered(let path):
             return "no registered project at \(path); run `git bench register` there first"
-        case .unknownProject(let name):
-            return "no registered project named \(name); `git bench list` shows what is registered"
+        case .unknownProject(let name, let suggestion):
+            guard let suggestion else { return "no registered project named \(name); `git bench projects` lists the registered ones" }
+            return "no registered project named \(name); did you mean \(suggestion)?"
         case .unknownBenchmark(let name, let project, let suggestion):
             guard let suggestion else { return "project \(project) has no benchmark named \(name); `git bench list` shows its benchmarks" }
             return "project \(project) has no benchmark named \(name); did you mean \(suggestion)?"
