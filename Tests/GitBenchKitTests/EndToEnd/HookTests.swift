@@ -57,6 +57,9 @@ import Testing
         let blocked = try setup.git("push", "-q", "origin", "main")
         #expect(blocked.status != 0)
         #expect(blocked.stderr.contains("git-bench: push blocked: Sample/quality at "))
+        // The same word `check` uses for it.
+        #expect(blocked.stderr.contains(": FAIL — significant regression: "), "\(blocked.stderr)")
+        #expect(try setup.bench("check", "quality").stdout.contains(": FAIL at "))
         #expect(blocked.stderr.contains("git push --no-verify, or GIT_BENCH_SKIP=1 git push"))
         #expect(try setup.fixture.repo.git("ls-remote", setup.remote.path).isEmpty)
 
