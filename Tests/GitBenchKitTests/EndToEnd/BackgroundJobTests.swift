@@ -241,6 +241,19 @@ import Testing
         #expect(try fixture.jobs().isEmpty)
     }
 
+    @Test func aRefusedForegroundRunLeavesNoJobRow() throws {
+        let fixture = try BenchFixture()
+        try fixture.repo.write("scratch.txt", "uncommitted\n")
+        let refused = try fixture.bench("run", "slow")
+        #expect(refused.status == 77)
+        // "Nothing written" holds for the jobs table too: status does not list a run that never started.
+        #expect(try fixture.jobs().isEmpty)
+        #expect(try fixture.runCount() == 0)
+        let allowed = try fixture.bench(["run", "slow", "-n", "1", "--allow-dirty"], extra: ["SLOW_SECONDS": "0"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(try fixture.jobs().map(\.kind) == [.foreground])
+    }
+
     @Test func statusHelpIsTheManual() throws {
         let result = try runProcess(BenchFixture.binary, ["status", "--help"])
         #expect(result.stdout == """
