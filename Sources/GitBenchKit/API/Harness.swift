@@ -46,9 +46,13 @@ public final class Harness: Sendable {
         return ProjectContext(name: manifest.project.name, root: root, manifest: manifest)
     }
 
-    /// Forgets a registration; the project's runs stay in the store.
-    public func unregister(name: String) throws {
-        guard try store.unregister(name: name) else { throw try HarnessError.unknownProject(name, in: store) }
+    /// Forgets a registration and returns it; the project's runs stay in the store.
+    @discardableResult
+    public func unregister(name: String) throws -> RegisteredProject {
+        guard let registration = try store.project(named: name), try store.unregister(name: name) else {
+            throw try HarnessError.unknownProject(name, in: store)
+        }
+        return registration
     }
 
     /// Every registered project, by name, with how many benchmarks its manifest defines now (`ProjectSummary`).

@@ -38,6 +38,17 @@ import Testing
         #expect(projects.first?.benchmarks == nil && projects.first?.problem != nil)
     }
 
+    @Test func unregisterSaysWhichRegistrationItRemovedInJSON() throws {
+        let fixture = try BenchFixture()
+        let result = try fixture.bench("unregister", "Sample", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let removed = try JSONDecoder().decode(RegisteredProject.self, from: Data(result.stdout.utf8))
+        #expect(removed.name == "Sample" && removed.path == fixture.repo.url.path && removed.manifestHash.hasPrefix("sha256:"))
+        #expect(try fixture.bench("projects").stdout == "no registered projects; `git bench register` in a repository registers one\n")
+        #expect(try fixture.bench("register").status == 0)
+        #expect(try fixture.bench("unregister", "Sample").stdout == "unregistered Sample (its runs stay in the store)\n")
+    }
+
     @Test func anEmptyHomeSaysHowToRegister() throws {
         let fixture = try BenchFixture(register: false)
         let result = try fixture.bench("projects")
