@@ -120,16 +120,22 @@ import Testing
         #expect(runSets.first?.records.allSatisfy { $0.metaSeed == 42 && $0.role == .candidate } == true)
     }
 
-    @Test func evaluateAllAdjustsAcrossTheSuite() throws {
+    @Test func evaluateAdjustCorrectsAcrossTheSuite() throws {
         let fixture = try BenchFixture()
         for name in ["quality", "speed"] { #expect(try fixture.bench("baseline", "establish", name).status == 0) }
         try fixture.setLevel("0.8", time: 2)
         for name in ["quality", "speed"] { #expect(try fixture.bench("run", name).status == 0) }
-        let result = try fixture.bench("evaluate", "--all", "--json")
+        let result = try fixture.bench("evaluate", "--adjust", "--json", "--no-note")
+        #expect(result.stderr == "")
         let verdicts = try JSONDecoder().decode([String: [Verdict]].self, from: Data(result.stdout.utf8))["verdicts"] ?? []
         let quality = try #require(verdicts.first { $0.benchmark == "quality" })
         #expect(quality.adjustedPValue != nil)
         #expect(quality.kind == .promote)
+        // The old name still works, says once that it is the old name, and gives the same verdicts.
+        let old = try fixture.bench("evaluate", "--all", "--json", "--no-note")
+        #expect(old.stdout == result.stdout)
+        #expect(old.stderr == "warning: 'evaluate --all' is now '--adjust' (Benjamini–Hochberg across the suite); '--all' will go away\n")
+        #expect(try fixture.bench("evaluate", "quality", "--adjust").status == 64)
     }
 
     @Test func promoteRefusesToChooseBetweenTwoCandidateGroups() throws {
