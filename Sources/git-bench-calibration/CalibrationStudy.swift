@@ -94,7 +94,7 @@ struct Report {
                 }.joined(separator: " | ") + " |\n"
             }
         }
-        out += "\n#### `evaluate --all` over \(Study.suiteSize) unchanged benchmarks (Benjamini–Hochberg): suites with ≥ 1 false PROMOTE\n\n"
+        out += "\n#### `evaluate --adjust` over \(Study.suiteSize) unchanged benchmarks (Benjamini–Hochberg): suites with ≥ 1 false PROMOTE\n\n"
             + "| noise | sizes | suites | sigma (default) | Welch t | benchstone sigma (z ≥ T) |\n|---|---|---|---|---|---|\n"
         for suite in suites {
             out += "| \(suite.noise.rawValue) | \(suite.sizes) | \(suite.suites) | " + suite.withFalsePromote.map { percent($0, of: suite.suites) }

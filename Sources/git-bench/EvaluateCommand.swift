@@ -2,7 +2,13 @@ import ArgumentParser
 import Foundation
 import GitBenchKit
 
-extension Verdict.Kind: ExpressibleByArgument {}
+extension Verdict.Kind: ExpressibleByArgument {
+    /// A verdict name in any case (`--expect promote`): a script should not fail on a shell habit.
+    public init?(argument: String) {
+        guard let kind = Self.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(argument) == .orderedSame }) else { return nil }
+        self = kind
+    }
+}
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +24,11 @@ struct EvaluateCommand: ParsableCommand {
     var benchmarks: [String] = []
 
     @Flag(name: .long, help: "Judge every benchmark and adjust across them with Benjamini–Hochberg.")
-    var all = false
+    var adjust = false
+
+    /// `--adjust`'s old name, kept working: `status --all` means every project, so `--all` here read as something else.
+    @Flag(name: .customLong("all"), help: .hidden)
+    var deprecatedAll = false
 
     @Option(name: .long, help: "Exit 0 if every verdict is this kind, 4 otherwise.")
     var expect: Verdict.Kind?
@@ -41,15 +51,17 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var options: ProjectOptions
 
     func validate() throws {
-        if all && !benchmarks.isEmpty { throw ValidationError("'--all' and benchmark names are mutually exclusive") }
+        if adjust && !benchmarks.isEmpty { throw ValidationError("'--adjust' and benchmark names are mutually exclusive") }
+        if deprecatedAll && !benchmarks.isEmpty { throw ValidationError("'--all' and benchmark names are mutually exclusive") }
     }
 
     func run() throws {
         try CLI.perform {
+            if deprecatedAll { CLI.console.warning("'evaluate --all' is now '--adjust' (Benjamini–Hochberg across the suite); '--all' will go away") }
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, runSet: runSet.map { RunSetID(value: $0) },
-                                             adjustAcrossSuite: all, allowsStaleTree: allowDirty)
+                                             adjustAcrossSuite: adjust || deprecatedAll, allowsStaleTree: allowDirty)
             let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
             let verdicts = outcome.verdicts
             try options.output.print(["verdicts": verdicts]) { VerdictBlock.render(verdicts) }

@@ -70,6 +70,15 @@ enum ExitStatus {
         return 0
     }
 
+    /// `logs -f`'s exit code once the job has ended, or nil for a job that ended done: the job's own non-zero exit code
+    /// (130 for a cancelled run, 65 for a failed repetition), else 75, a temporary failure: it was cancelled before it
+    /// started or lost (its worker was killed), and running the same work again may succeed.
+    static func code(forFollowed job: Job) -> Int32? {
+        guard job.status != .done else { return nil }
+        if let code = job.exitCode, code != 0, let narrow = Int32(exactly: code) { return narrow }
+        return temporaryFailure
+    }
+
     /// `check --bisect`, in git bisect run's reading: 0 good, 1–127 bad except 125 (skip), anything else aborts the
     /// bisection.
     static func bisectCode(_ code: Int32) -> Int32 {
@@ -108,7 +117,7 @@ enum ExitStatus {
         case let error as HarnessError:
             switch error {
             case .notRegistered: return configuration
-            case .noCandidate, .noArtifact, .noCorpus: return noInput
+            case .noCandidate, .alreadyBaseline, .noArtifact, .noCorpus: return noInput
             case .referenceExists, .policy: return refused
             case .promotionRefused(_, let kind): return code(for: kind)
             default: return usage

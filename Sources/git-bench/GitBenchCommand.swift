@@ -7,12 +7,22 @@ struct GitBenchCommand: ParsableCommand {
     /// Parses and runs the command; a usage error is one line on stderr (`git-bench: error: …`, as every other error)
     /// and exit 64, where argument-parser would add the usage and a pointer to `--help`.
     static func main() {
+        let words = Array(CommandLine.arguments.dropFirst())
         // `git bench --version` alone answers before argument-parser builds its command tree, which is most of the
         // start-up of any command (its type lookups scan every protocol conformance in the static binary). libgit2 is
         // not initialised here either: no command initialises it before it opens a repository.
-        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+        if words == ["--version"] {
             print(GitBench.version)
             return
+        }
+        // `git bench` alone is a usage error, as `git` alone is: a short usage, not the whole manual.
+        if words.isEmpty {
+            Console.standard().progress(CommandWords.shortUsage)
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
+        if let unknown = CommandWords.unknownCommand(in: words, root: Self.self) {
+            CLI.console.error(unknown)
+            exit(withError: ExitCode(ExitStatus.usage))
         }
         var command: any ParsableCommand
         do {
@@ -47,7 +57,7 @@ struct GitBenchCommand: ParsableCommand {
             Example: git bench run compress_speed && git bench evaluate compress_speed
             """,
         subcommands: [
-            RegisterCommand.self, UnregisterCommand.self, ListCommand.self, CorpusHashCommand.self, RunCommand.self, BaselineCommand.self,
+            RegisterCommand.self, UnregisterCommand.self, ProjectsCommand.self, ListCommand.self, CorpusHashCommand.self, RunCommand.self, BaselineCommand.self,
             EvaluateCommand.self, ABCommand.self, CalibrateCommand.self, CheckCommand.self, NotesCommand.self, ConfigCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
             ImportCommand.self, HooksCommand.self, HookCommand.self,
             HistoryCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,

@@ -16,15 +16,17 @@ struct HooksCommand: ParsableCommand {
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add git-bench's block to post-commit and pre-push (idempotent).",
-            discussion: "Example: git bench hooks install")
+            discussion: "Example: git bench hooks install --json")
 
         @Flag(name: .long, help: "Install even into a core.hooksPath set in global or system config (affects every repository).")
         var force = false
 
+        @OptionGroup var output: OutputOptions
+
         func run() throws {
             try CLI.perform {
                 let change = try HookSetup.install(from: CLI.currentDirectory, force: force, console: CLI.console)
-                print(HooksText.installed(change), terminator: "")
+                try output.print(change) { HooksText.installed(change) }
             }
         }
     }
@@ -34,9 +36,12 @@ struct HooksCommand: ParsableCommand {
             abstract: "Remove exactly git-bench's block; foreign hooks are left byte-for-byte as they were.",
             discussion: "Example: git bench hooks uninstall")
 
+        @OptionGroup var output: OutputOptions
+
         func run() throws {
             try CLI.perform {
-                print(HooksText.uninstalled(try HookSetup.uninstall(from: CLI.currentDirectory)), terminator: "")
+                let change = try HookSetup.uninstall(from: CLI.currentDirectory)
+                try output.print(change) { HooksText.uninstalled(change) }
             }
         }
     }

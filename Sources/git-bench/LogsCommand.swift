@@ -7,7 +7,9 @@ struct LogsCommand: ParsableCommand {
         commandName: "logs",
         abstract: "Print a background job's output.",
         discussion: """
-            With -f, keep printing what the job appends until it ends (done, failed, cancelled or lost).
+            With -f, keep printing what the job appends until it ends (done, failed, cancelled or lost), then exit as the \
+            job did: 0 when it is done, else its own exit code (130 for a cancelled run), or 75 when it ended without one \
+            (cancelled before it started, or lost), with one line on stderr saying how it ended.
             Example: git bench logs 12 -f
             """)
 
@@ -19,7 +21,9 @@ struct LogsCommand: ParsableCommand {
 
     func run() throws {
         try CLI.perform {
-            try CLI.harness(showsProgress: false).streamJobLog(job, follow: follow) { FileHandle.standardOutput.write($0) }
+            let ended = try CLI.harness(showsProgress: false).streamJobLog(job, follow: follow) { FileHandle.standardOutput.write($0) }
+            // Following is waiting for the job, so it answers as `wait` would: a job that did not finish well is not 0.
+            if follow, let code = ExitStatus.code(forFollowed: ended) { throw CLI.failure(JobNotice.ended(ended), exitCode: code) }
         }
     }
 }

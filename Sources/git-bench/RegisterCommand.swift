@@ -29,15 +29,18 @@ struct UnregisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unregister",
         abstract: "Forget a registered project; its stored runs stay.",
-        discussion: "Example: git bench unregister zstd-lite")
+        discussion: "Example: git bench unregister zstd-lite --json")
 
     @Argument(help: "The project name.")
     var name: String
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         try CLI.perform {
-            try CLI.harness(showsProgress: true).unregister(name: name)
-            print(RegistrationView.unregistered(name), terminator: "")
+            // The registration as it was removed (name, path, manifest_hash, registered_at).
+            let removed = try CLI.harness(for: output).unregister(name: name)
+            try output.print(removed) { RegistrationView.unregistered(removed.name) }
         }
     }
 }

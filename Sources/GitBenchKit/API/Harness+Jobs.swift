@@ -82,15 +82,22 @@ extension Harness {
     }
 
     /// Runs `request` in this process while holding a foreground job row, so it counts against capacity like a
-    /// background job. The row ends `done` (exit 0), `failed` or `cancelled` on every exit path; a crash leaves it
-    /// `running` until the next status check records it lost. `exitCode` says what this process will exit with.
-    /// Throws `RunnerError.overCapacity` before running anything when the threads or GPU are busy.
+    /// background job. The row is admitted once every refusal has passed, just before the first write, so a refused run
+    /// (dirty tree, corpus drift) or one whose benchmarks are all skipped (`--changed-since`) leaves no row: nothing
+    /// was written. It ends `done` (exit 0), `failed` or `cancelled` on every exit path; a crash leaves it `running`
+    /// until the next status check records it lost. `exitCode` says what this process will exit with.
+    /// Throws `RunnerError.overCapacity` before anything is written when the threads or GPU are busy.
     public func runForeground(_ request: RunRequest, in project: ProjectContext, capacity: Capacity? = nil,
                               exitCode: (Result<RunOutcome, Error>) -> Int32) throws -> RunOutcome {
         let benchmarks = try benchmarks(of: request, in: project)
         let spec = try JobSpec(project: project.name, projectRoot: project.root.path, request: request).text()
-        let job = try admit(request, benchmarks: benchmarks, in: project, kind: .foreground, spec: spec, capacity: capacity)
-        let result = Result { try run(request, in: project) }
+        var job: Job?
+        let result = Result {
+            try pipeline.run(request, in: project) {
+                job = try admit(request, benchmarks: benchmarks, in: project, kind: .foreground, spec: spec, capacity: capacity)
+            }
+        }
+        guard let job else { return try result.get() }
         return try conclude(job, result, exitCode: exitCode)
     }
 
@@ -118,7 +125,7 @@ extension Harness {
     /// `project(named:from:)` it does not load the manifest, which `status` does not need.
     public func projectName(_ name: String?, around directory: URL) throws -> String {
         if let name {
-            guard try store.project(named: name) != nil else { throw HarnessError.unknownProject(name) }
+            guard try store.project(named: name) != nil else { throw try HarnessError.unknownProject(name, in: store) }
             return name
         }
         let repository = try Repository.discover(from: directory)

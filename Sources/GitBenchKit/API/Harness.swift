@@ -46,9 +46,18 @@ public final class Harness: Sendable {
         return ProjectContext(name: manifest.project.name, root: root, manifest: manifest)
     }
 
-    /// Forgets a registration; the project's runs stay in the store.
-    public func unregister(name: String) throws {
-        guard try store.unregister(name: name) else { throw HarnessError.unknownProject(name) }
+    /// Forgets a registration and returns it; the project's runs stay in the store.
+    @discardableResult
+    public func unregister(name: String) throws -> RegisteredProject {
+        guard let registration = try store.project(named: name), try store.unregister(name: name) else {
+            throw try HarnessError.unknownProject(name, in: store)
+        }
+        return registration
+    }
+
+    /// Every registered project, by name, with how many benchmarks its manifest defines now (`ProjectSummary`).
+    public func projects() throws -> [ProjectSummary] {
+        try store.projects().map(ProjectSummary.init)
     }
 
     /// Opens the project named `name`, or the registered project whose repository contains `directory`
@@ -116,6 +125,11 @@ public final class Harness: Sendable {
         let head = try Repository.open(at: project.root).headCommit()
         let pointer = try evaluation.baselinePointer(of: benchmark, in: project, options: options)
         let groups = try evaluation.candidateGroups(of: benchmark, in: project, commit: head, pointer: pointer, filter: evaluation.filter(options))
+        // The baseline's own group is never a candidate; promoting it again is a no-op to name, not a missing run.
+        if let pointer, pointer.commit == head, let current = pointer.metaSeed, metaSeed == nil || metaSeed == current,
+           metaSeed != nil || groups.isEmpty {
+            throw HarnessError.alreadyBaseline(benchmark: benchmark.name, commit: head.short, metaSeed: current)
+        }
         let chosen: Int64
         if let metaSeed {
             guard groups.contains(metaSeed) else { throw HarnessError.noCandidate(benchmark: benchmark.name, commit: "\(head.short) with meta_seed \(metaSeed)") }

@@ -6,7 +6,7 @@
 import Foundation
 
 /// The gates of DESIGN.md ("Gates and verdicts"): benchstone's sigma and Mann–Whitney tiers, the correctness tier,
-/// and the Benjamini–Hochberg adjustment of `evaluate --all`.
+/// and the Benjamini–Hochberg adjustment of `evaluate --adjust`.
 public enum Gate {
     /// Confidence level of the relative-change interval reported on every stochastic verdict.
     public static let intervalConfidence = 0.95
@@ -146,7 +146,7 @@ public enum Gate {
         return verdict
     }
 
-    /// Applies Benjamini–Hochberg across the stochastic verdicts of one `evaluate --all`, returning them in the same
+    /// Applies Benjamini–Hochberg across the stochastic verdicts of one `evaluate --adjust`, returning them in the same
     /// order.
     ///
     /// The family is every sigma or mann_whitney verdict with a `pValue`; each gets its `adjustedPValue`. A PROMOTE

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Corrections for judging many benchmarks at once (`evaluate --all`).
+/// Corrections for judging many benchmarks at once (`evaluate --adjust`).
 public enum MultipleTesting {
     /// Benjamini–Hochberg adjusted p-values (Benjamini & Hochberg, JRSS B 57(1), 1995), in input order.
     ///

@@ -45,8 +45,16 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
 
     /// Decides the check for `verdict` (of `commit`), as described on the type.
     public static func judge(_ verdict: Verdict, commit: ObjectID, source: Source) -> RegressionCheck {
-        let (outcome, reason) = decide(verdict)
+        var (outcome, reason) = decide(verdict)
+        // A computed verdict that cannot be checked says why in its own words (which command fixes it); a note's reason
+        // only quotes the note back.
+        if source == .computed, isUndecided(verdict.kind), !verdict.reason.isEmpty { reason += ": " + verdict.reason }
         return RegressionCheck(commit: commit, outcome: outcome, verdict: verdict, source: source, reason: reason)
+    }
+
+    /// Verdicts that say nothing either way about a regression.
+    private static func isUndecided(_ kind: Verdict.Kind) -> Bool {
+        [.needsMoreData, .noBaseline, .noReference, .stale].contains(kind)
     }
 
     // The JSON is flat, one key per fact a script branches on: the verdict's kind, gate, statistic, threshold,
@@ -112,7 +120,8 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
         case .pass:
             return (.pass, "correctness PASS: the artifact matches the reference")
         case .needsMoreData, .noBaseline, .noReference, .stale:
-            return (.needsMoreData, "\(verdict.kind.rawValue): cannot tell whether it regressed")
+            // The verdict's kind is beside the outcome already (`RegressionCheckList`): not repeated here.
+            return (.needsMoreData, "cannot tell whether it regressed")
         case .promote, .reject:
             break
         }

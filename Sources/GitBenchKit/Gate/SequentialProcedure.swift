@@ -78,12 +78,20 @@ public struct SequentialProcedure: Sendable, Equatable {
     /// (then every look uses the nominal threshold, which only happens for a single look or no baseline).
     public let design: SequentialDesign?
 
-    /// The schedule `planned, planned + batch, …` capped at `budget` (batch defaults to `planned`), with the boundaries for
-    /// a baseline of `baselineCount` ok values at `threshold` (the design is computed here, once).
+    /// The most looks a procedure takes. Each look judges every candidate value so far, so the looks of a budget cost
+    /// about looks × budget; beyond this many the batches grow instead (`--budget 100000` with 1 planned repetition would
+    /// otherwise judge 100,000 growing samples). Its O'Brien–Fleming levels are all but zero before the last looks
+    /// anyway, so more looks only buy cost. Schedules of up to this many looks are exactly `planned, planned + batch, …`.
+    public static let maximumLooks = 1_000
+
+    /// The schedule `planned, planned + batch, …` capped at `budget` (batch defaults to `planned`, and grows to
+    /// ⌈(budget − planned) / (maximumLooks − 1)⌉ when more than `maximumLooks` looks would be needed), with the
+    /// boundaries for a baseline of `baselineCount` ok values at `threshold` (the design is computed here, once).
     /// Returns nil when `planned < 1`, `budget < planned` or `batch < 1`.
     public init?(planned: Int, budget: Int, batch: Int? = nil, baselineCount: Int, threshold: Double) {
-        let step = batch ?? planned
-        guard planned >= 1, budget >= planned, step >= 1 else { return nil }
+        guard planned >= 1, budget >= planned, (batch ?? planned) >= 1 else { return nil }
+        let least = (budget - planned + Self.maximumLooks - 2) / (Self.maximumLooks - 1)
+        let step = max(batch ?? planned, least)
         var schedule = [planned]
         while let last = schedule.last, last < budget { schedule.append(min(last + step, budget)) }
         self.schedule = schedule

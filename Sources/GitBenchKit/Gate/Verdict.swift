@@ -44,7 +44,7 @@ public struct Verdict: Sendable, Equatable, Codable {
     public var alpha: Double? = nil
     /// The test the p-values come from.
     public var test: SignificanceTest? = nil
-    /// Benjamini–Hochberg adjusted p-value, set by `evaluate --all`.
+    /// Benjamini–Hochberg adjusted p-value, set by `evaluate --adjust`.
     public var adjustedPValue: Double?
     public var minEffect: Double?
     /// The smallest relative change the gate could detect with 80% power at these sample sizes and this noise

@@ -115,10 +115,9 @@ public struct Evaluation: Sendable {
               let procedure = SequentialProcedure(planned: plan.planned, budget: plan.budget, baselineCount: baseline.metrics.count,
                                                   threshold: benchmark.promotionThreshold ?? Gate.fallbackThreshold)
         else { return nil }
+        let sample = CandidateSample(rows)
         return procedure.run(project: project.name, benchmark: benchmark, baseline: baseline, host: host) { size in
-            let looked = rows.filter { $0.repetitionIndex < size }
-            return MetricGroup(commit: candidate.commit, metaSeed: candidate.metaSeed, metrics: looked.okMetrics,
-                               failures: looked.failedRepetitions.map { $0.message ?? "unknown failure" })
+            sample.group(commit: candidate.commit, metaSeed: candidate.metaSeed, below: size)
         }
     }
 

@@ -1,12 +1,16 @@
 /// A request the harness cannot carry out; each case says what to do instead.
 public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case notRegistered(path: String)
-    case unknownProject(String)
-    case unknownBenchmark(String, project: String)
+    /// `suggestion`: the registered project nearest the name (`Suggestion`), when one is near.
+    case unknownProject(String, suggestion: String? = nil)
+    /// `suggestion`: the project's benchmark nearest the name (`Suggestion`), when one is near.
+    case unknownBenchmark(String, project: String, suggestion: String? = nil)
     case invalidName(String, reason: String)
     case notStochastic(benchmark: String)
     case notCorrectness(benchmark: String)
     case noCandidate(benchmark: String, commit: String)
+    /// The candidate `promote` would pick is the baseline already (a second `promote` of the same group).
+    case alreadyBaseline(benchmark: String, commit: String, metaSeed: Int64)
     case ambiguousCandidate(benchmark: String, metaSeeds: [Int64])
     case promotionRefused(benchmark: String, kind: Verdict.Kind)
     case referenceExists(benchmark: String, contentHash: String)
@@ -19,14 +23,26 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     /// Refused by policy (exit 77): the message says what to pass to go ahead.
     case policy(String)
 
+    /// `unknownBenchmark` for a name `manifest` does not define, suggesting the nearest one it does.
+    static func unknownBenchmark(_ name: String, in manifest: Manifest, project: String) -> HarnessError {
+        .unknownBenchmark(name, project: project, suggestion: Suggestion.nearest(to: name, among: manifest.benchmarks.map(\.name)))
+    }
+
+    /// `unknownProject` for a name `store` has not registered, suggesting the nearest one it has.
+    static func unknownProject(_ name: String, in store: RunStore) throws -> HarnessError {
+        .unknownProject(name, suggestion: Suggestion.nearest(to: name, among: try store.projects().map(\.name)))
+    }
+
     public var description: String {
         switch self {
         case .notRegistered(let path):
             return "no registered project at \(path); run `git bench register` there first"
-        case .unknownProject(let name):
-            return "no registered project named \(name); `git bench list` shows what is registered"
-        case .unknownBenchmark(let name, let project):
-            return "project \(project) has no benchmark named \(name); `git bench list` shows its benchmarks"
+        case .unknownProject(let name, let suggestion):
+            guard let suggestion else { return "no registered project named \(name); `git bench projects` lists the registered ones" }
+            return "no registered project named \(name); did you mean \(suggestion)?"
+        case .unknownBenchmark(let name, let project, let suggestion):
+            guard let suggestion else { return "project \(project) has no benchmark named \(name); `git bench list` shows its benchmarks" }
+            return "project \(project) has no benchmark named \(name); did you mean \(suggestion)?"
         case .invalidName(let name, let reason):
             return "invalid name \"\(name)\": \(reason)"
         case .notStochastic(let benchmark):
@@ -35,6 +51,9 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
             return "\(benchmark) is not a correctness benchmark: references apply only to tier = \"correctness\""
         case .noCandidate(let benchmark, let commit):
             return "no candidate runs of \(benchmark) at \(commit); run `git bench run \(benchmark)` first"
+        case .alreadyBaseline(let benchmark, let commit, let metaSeed):
+            return "\(benchmark)'s group at \(commit) (meta_seed \(metaSeed)) is already the baseline; "
+                + "`git bench run \(benchmark)` measures a new candidate"
         case .ambiguousCandidate(let benchmark, let metaSeeds):
             return "\(benchmark) has \(metaSeeds.count) candidate groups at HEAD (meta seeds \(metaSeeds.map(String.init).joined(separator: ", "))); pass --meta-seed to choose"
         case .promotionRefused(let benchmark, let kind):

@@ -8,7 +8,7 @@ public struct ProjectContext: Sendable {
 
     /// The benchmark named `name`, or `HarnessError.unknownBenchmark`.
     public func benchmark(named name: String) throws -> Benchmark {
-        guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: self.name) }
+        guard let benchmark = manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, in: manifest, project: self.name) }
         return benchmark
     }
 
@@ -18,7 +18,7 @@ public struct ProjectContext: Sendable {
     public static func open(named name: String?, from directory: URL, store: RunStore) throws -> ProjectContext {
         let registration: RegisteredProject
         if let name {
-            guard let found = try store.project(named: name) else { throw HarnessError.unknownProject(name) }
+            guard let found = try store.project(named: name) else { throw try HarnessError.unknownProject(name, in: store) }
             registration = found
         } else {
             let repository = try Repository.discover(from: directory)

@@ -47,7 +47,7 @@ extension RunPipeline {
         if head.isDirty && !request.allowDirty { throw RunnerError.dirtyTree(path: project.root.path) }
         let names = request.benchmarks.isEmpty ? head.manifest.benchmarks.filter { $0.tier != .correctness }.map(\.name) : request.benchmarks
         let benchmarks = try names.map { name -> Benchmark in
-            guard let benchmark = head.manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: project.name) }
+            guard let benchmark = head.manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, in: head.manifest, project: project.name) }
             guard benchmark.tier != .correctness else { throw HarnessError.notStochastic(benchmark: name) }
             return benchmark
         }

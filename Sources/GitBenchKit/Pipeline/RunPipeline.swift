@@ -29,7 +29,9 @@ public struct RunPipeline: Sendable {
     /// Refuses a dirty tree (unless allowed) and corpus drift before writing anything.
     /// Throws `RunnerError.interrupted` after storing the interrupted repetition.
     /// With `request.changedSince`, benchmarks whose `paths` saw no change are skipped (listed in `skipped`, nothing written).
-    public func run(_ request: RunRequest, in project: ProjectContext) throws -> RunOutcome {
+    /// `beforeWriting` runs once every refusal has passed, just before the first write, and not at all when the run is
+    /// refused or skips every benchmark: what it records (a foreground job row) exists only for runs that write.
+    public func run(_ request: RunRequest, in project: ProjectContext, beforeWriting: () throws -> Void = {}) throws -> RunOutcome {
         try Self.checkBounds(request)
         let repository = try Repository.open(at: project.root)
         let pinned = try request.atRevision.map { try repository.resolveCommit($0) }
@@ -39,7 +41,7 @@ public struct RunPipeline: Sendable {
 
         let names = request.benchmarks.isEmpty ? site.manifest.benchmarks.map(\.name) : request.benchmarks
         let requested = try names.map { name -> Benchmark in
-            guard let benchmark = site.manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, project: project.name) }
+            guard let benchmark = site.manifest.benchmark(named: name) else { throw HarnessError.unknownBenchmark(name, in: site.manifest, project: project.name) }
             return benchmark
         }
         let selection = try PathSelection.select(requested, changedSince: request.changedSince, repository: repository, tip: site.commit,
@@ -58,6 +60,7 @@ public struct RunPipeline: Sendable {
                 }
             }
         }
+        try beforeWriting()
         let diff = site.isDirty ? try recordDiff(of: repository, project: project.name, commit: site.commit) : nil
 
         var runSets: [RunSet] = []

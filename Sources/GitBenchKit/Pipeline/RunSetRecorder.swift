@@ -18,6 +18,8 @@ final class RunSetRecorder {
     private(set) var series: [SeriesEntry]
     private let console: Console
     private var warned: Set<String> = []
+    /// How many planned seeds resume_state.json holds (see `extendPlan`).
+    private var writtenPlan = 0
 
     /// The attempt being recorded (1-based).
     var attemptNumber: Int { state.attempts.count }
@@ -78,11 +80,19 @@ final class RunSetRecorder {
         attempt("write \(RunDir.seriesFile)") { try directory.appendSeries(entry) }
     }
 
-    /// Records that the plan grew (`--until-decided` adds a batch), before the batch runs.
+    /// Records that the plan grew (`--until-decided` adds a batch) before the batch runs; resume_state.json gets it
+    /// once the plan has doubled since the file last held one, and in full when the run set finishes or is interrupted.
+    ///
+    /// Rewriting the whole plan (and every index so far) at each look made a thousand looks cost two thousand fsyncs
+    /// and a quadratic amount of JSON. A plan that lags on disk loses nothing: `resume` takes the looks again, and each
+    /// look runs every index below its size that has no row, whatever the recorded plan says.
     func extendPlan(to seeds: [Int64]) {
         guard seeds.count > state.plannedSeeds.count else { return }
         state.plannedSeeds = seeds
-        saveState()
+        guard seeds.count >= 2 * writtenPlan else { return }
+        if attempt("write \(RunDir.resumeStateFile)", { try directory.write(state, to: RunDir.resumeStateFile) }) {
+            writtenPlan = seeds.count
+        }
     }
 
     /// Marks the attempt interrupted (Ctrl-C / SIGTERM); the run set stays unfinished for `resume`.
@@ -125,7 +135,9 @@ final class RunSetRecorder {
 
     private func saveState() {
         provenance.attempts = state.attempts
-        attempt("write \(RunDir.resumeStateFile)") { try directory.write(state, to: RunDir.resumeStateFile) }
+        if attempt("write \(RunDir.resumeStateFile)", { try directory.write(state, to: RunDir.resumeStateFile) }) {
+            writtenPlan = state.plannedSeeds.count
+        }
         attempt("write \(RunDir.provenanceFile)") { try directory.write(provenance, to: RunDir.provenanceFile) }
     }
 

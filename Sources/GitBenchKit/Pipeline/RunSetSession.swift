@@ -88,9 +88,16 @@ struct RunSetSession {
     private func failFastReason(before index: Int) -> String? {
         let count = benchmark.failFast
         guard count > 0, index >= count else { return nil }
-        let first = records.counting.filter { $0.repetitionIndex < count }
-        guard first.count >= count, first.allSatisfy({ $0.status != .ok }) else { return nil }
-        return "not run: the first \(count) repetitions all failed (fail_fast = \(count)); the last said: \(first.last?.message ?? "unknown")"
+        // One pass without copying rows: this runs before every repetition.
+        var failed = 0
+        var lastMessage: String?
+        for position in records.indices where records[position].status != .interrupted && records[position].repetitionIndex < count {
+            guard records[position].status != .ok else { return nil }
+            failed += 1
+            lastMessage = records[position].message
+        }
+        guard failed >= count else { return nil }
+        return "not run: the first \(count) repetitions all failed (fail_fast = \(count)); the last said: \(lastMessage ?? "unknown")"
     }
 
     private static func describe(_ record: RunRecord) -> String {
@@ -171,19 +178,29 @@ struct RunSetSession {
         guard let procedure = SequentialProcedure(planned: plan.planned, budget: plan.budget, baselineCount: baseline?.metrics.count ?? 0,
                                                   threshold: benchmark.promotionThreshold ?? Gate.fallbackThreshold) else { return nil }
         var session = self
+        // Each look's work is kept to its own batch: the seed stream is drawn once (a plan of n seeds is the first n of
+        // any longer one), the indices below `measuredBelow` are known to be stored, and the candidate grows by the rows
+        // this look stored.
+        let seeds = SeedPlan.fresh(metaSeed: metaSeed, count: procedure.schedule.last ?? plan.budget).seeds
+        var present = Set(records.counting.map(\.repetitionIndex))
+        var measuredBelow = 0
+        var sample = CandidateSample(records)
         let verdict = try procedure.run(project: state.project, benchmark: benchmark, baseline: baseline, host: pipeline.host) { size in
-            let missing = session.records.missingIndices(below: size)
+            let missing = (measuredBelow..<size).filter { !present.contains($0) }
             if !missing.isEmpty {
-                let seeds = SeedPlan.fresh(metaSeed: metaSeed, count: size).seeds
-                session.recorder.extendPlan(to: seeds)
+                session.recorder.extendPlan(to: Array(seeds.prefix(size)))
                 session.console.progress("\(session.state.runSetID) until-decided: running repetitions \(missing.first ?? 0)-\(missing.last ?? 0) "
                                          + "of at most \(plan.budget)")
                 for index in missing {
                     try session.measure(index: index, seed: seeds[index], total: size, meter: nil)
+                    if let stored = session.records.last {
+                        sample.append(stored)
+                        present.insert(stored.repetitionIndex)
+                    }
                 }
             }
-            return MetricGroup(commit: session.state.commit, metaSeed: metaSeed, metrics: session.records.okMetrics,
-                               failures: session.records.failedRepetitions.map { $0.message ?? "unknown failure" })
+            measuredBelow = max(measuredBelow, size)
+            return sample.group(commit: session.state.commit, metaSeed: metaSeed)
         }
         self = session
         if let look = verdict.sequential {

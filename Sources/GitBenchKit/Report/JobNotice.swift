@@ -14,6 +14,12 @@ public enum JobNotice {
         """
     }
 
+    /// How a followed job ended when it did not end done, for `logs -f`'s stderr:
+    /// `job 15 ended cancelled (exit 130): cancelled by git bench cancel`.
+    public static func ended(_ job: Job) -> String {
+        "job \(job.id) ended \(job.status.rawValue)\(job.exitCode.map { " (exit \($0))" } ?? ""): \(job.message ?? "no message recorded")"
+    }
+
     /// A cancelled job: `job 15 cancelled: Sample: slow; finished repetitions are kept`.
     public static func cancelled(_ job: Job) -> String {
         "job \(job.id) cancelled: \(job.project): \(job.benchmarks.joined(separator: ", ")); finished repetitions are kept\n"

@@ -78,6 +78,27 @@ import Testing
         #expect(job.exitCode == 130)
         #expect(try fixture.sql("SELECT repetition_index, status, COALESCE(message, '') FROM runs ORDER BY id").stdout == "0|ok|\n1|error|interrupted\n")
         #expect(try fixture.bench("verify").status == 0)
+        // Following a cancelled job answers as the job ended, not 0; without -f, logs only prints.
+        let followed = try fixture.bench("logs", "1", "-f")
+        #expect(followed.status == 130)
+        #expect(followed.stderr == "git-bench: error: job 1 ended cancelled (exit 130): cancelled by git bench cancel\n")
+        #expect(followed.stdout.contains("job 1 started: Jobs: staged"))
+        #expect(try fixture.bench("logs", "1").status == 0)
+    }
+
+    @Test func followingAJobCancelledBeforeItStartedExitsSeventyFive() throws {
+        let fixture = try BenchFixture()
+        // A queued job whose worker has not started yet (as the launcher leaves it for a moment), then cancelled.
+        let home = HarnessHome(root: fixture.home)
+        let store = try RunStore(home: home)
+        let admitted = try store.admitJob(JobDraft(project: "Sample", benchmarks: ["slow"], spec: "{}", kind: .background, status: .pending,
+                                                   host: Harness.currentHost(), process: nil, threads: 1, gpus: 0),
+                                          logPath: { home.jobLog($0).path }, vanished: { _ in nil }, fits: { _ in true })
+        let id = try #require(admitted.job?.id)
+        #expect(try fixture.bench("cancel", String(id.value)).status == 0)
+        let followed = try fixture.bench("logs", String(id.value), "-f")
+        #expect(followed.status == 75)
+        #expect(followed.stderr == "git-bench: error: job \(id) ended cancelled: cancelled by git bench cancel\n")
     }
 
     @Test func cancellingAForegroundRunInterruptsItAndRecordsItCancelled() throws {
@@ -243,6 +264,19 @@ import Testing
         #expect(try fixture.jobs().isEmpty)
     }
 
+    @Test func aRefusedForegroundRunLeavesNoJobRow() throws {
+        let fixture = try BenchFixture()
+        try fixture.repo.write("scratch.txt", "uncommitted\n")
+        let refused = try fixture.bench("run", "slow")
+        #expect(refused.status == 77)
+        // "Nothing written" holds for the jobs table too: status does not list a run that never started.
+        #expect(try fixture.jobs().isEmpty)
+        #expect(try fixture.runCount() == 0)
+        let allowed = try fixture.bench(["run", "slow", "-n", "1", "--allow-dirty"], extra: ["SLOW_SECONDS": "0"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(try fixture.jobs().map(\.kind) == [.foreground])
+    }
+
     @Test func statusHelpIsTheManual() throws {
         let result = try runProcess(BenchFixture.binary, ["status", "--help"])
         #expect(result.stdout == """
@@ -277,7 +311,9 @@ import Testing
             OVERVIEW: Print a background job's output.
 
             With -f, keep printing what the job appends until it ends (done, failed,
-            cancelled or lost).
+            cancelled or lost), then exit as the job did: 0 when it is done, else its own
+            exit code (130 for a cancelled run), or 75 when it ended without one (cancelled
+            before it started, or lost), with one line on stderr saying how it ended.
             Example: git bench logs 12 -f
 
             USAGE: git-bench logs <job> [--follow]

@@ -167,6 +167,18 @@ import Testing
         #expect(try fixture.runCount() == 0)
     }
 
+    @Test func aMistypedBenchmarkNameSuggestsTheNearestOne() throws {
+        let fixture = try BenchFixture()
+        let result = try fixture.bench("run", "qualty")
+        #expect(result.status == 64)
+        #expect(result.stderr == "git-bench: error: project Sample has no benchmark named qualty; did you mean quality?\n")
+        #expect(try fixture.runCount() == 0)
+        // The same wherever a name is looked up: evaluate resolves it in the library too.
+        let evaluate = try fixture.bench("evaluate", "sped")
+        #expect(evaluate.status == 64)
+        #expect(evaluate.stderr == "git-bench: error: project Sample has no benchmark named sped; did you mean speed?\n")
+    }
+
     @Test func unregisteredRepositoryIsAConfigurationError() throws {
         let fixture = try BenchFixture(register: false)
         let result = try fixture.bench("evaluate")

@@ -56,7 +56,8 @@ import Testing
 
         let result = try fixture.bench("check", "quality")
         #expect(result.status == 2)
-        #expect(result.stdout.hasSuffix("(NEEDS_MORE_DATA, computed): NEEDS_MORE_DATA: cannot tell whether it regressed\n"))
+        #expect(result.stdout.hasSuffix(": NEEDS_MORE_DATA at \(try fixture.repo.git("rev-parse", "--short=10", "HEAD")) (computed): cannot tell whether it regressed: "
+                                        + "candidate has 0 ok run(s), need 6\n"), "\(result.stdout)")
         #expect(try fixture.bench("check", "--bisect", "quality").status == 125)
         #expect(try fixture.bench("check", "nope", "quality").status == 64)
         #expect(try fixture.bench("check", "--bisect", "nope", "quality").status == 128)
@@ -73,7 +74,8 @@ import Testing
         let result = try fixture.bench("check", "exact")
 
         #expect(result.status == 1)
-        #expect(result.stdout.hasSuffix("(FAIL, computed): correctness FAIL: the artifact differs from the reference\n"))
+        #expect(result.stdout.hasSuffix(": FAIL at \(try fixture.repo.git("rev-parse", "--short=10", "HEAD")) (computed): correctness FAIL: "
+                                        + "the artifact differs from the reference\n"), "\(result.stdout)")
     }
 
     @Test func theStoredNoteDecidesOnAMachineWithoutTheRuns() throws {
@@ -96,6 +98,6 @@ import Testing
         // HEAD~1 has no note, and no candidate runs of its own here: it is computed, and undecided.
         let previous = try fixture.bench("check", "--rev", "HEAD~1", "quality")
         #expect(previous.status == 2)
-        #expect(previous.stdout.contains("at \(try fixture.repo.git("rev-parse", "--short=10", "HEAD~1")) (NEEDS_MORE_DATA, computed)"))
+        #expect(previous.stdout.contains("NEEDS_MORE_DATA at \(try fixture.repo.git("rev-parse", "--short=10", "HEAD~1")) (computed): "))
     }
 }

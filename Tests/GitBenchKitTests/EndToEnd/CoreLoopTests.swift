@@ -20,6 +20,10 @@ import Testing
         #expect(better.stdout.hasPrefix("Sample/quality: PROMOTE sigma z="))
         #expect(try fixture.bench("evaluate", "quality", "--expect", "PROMOTE").status == 0)
         #expect(try fixture.bench("evaluate", "quality", "--expect", "REJECT").status == 4)
+        // Verdict names in any case: a match is 0, a mismatch 4, never a usage error.
+        #expect(try fixture.bench("evaluate", "quality", "--expect", "promote").status == 0)
+        #expect(try fixture.bench("evaluate", "quality", "--expect", "Needs_More_Data").status == 4)
+        #expect(try fixture.bench("evaluate", "quality", "--expect", "better").status == 64)
 
         let promoted = try fixture.bench("promote", "quality", "--notes", "faster")
         #expect(promoted.status == 0, "\(promoted.stderr)")
@@ -129,16 +133,22 @@ import Testing
         #expect(runSets.first?.records.allSatisfy { $0.metaSeed == 42 && $0.role == .candidate } == true)
     }
 
-    @Test func evaluateAllAdjustsAcrossTheSuite() throws {
+    @Test func evaluateAdjustCorrectsAcrossTheSuite() throws {
         let fixture = try BenchFixture()
         for name in ["quality", "speed"] { #expect(try fixture.bench("baseline", "establish", name).status == 0) }
         try fixture.setLevel("0.8", time: 2)
         for name in ["quality", "speed"] { #expect(try fixture.bench("run", name).status == 0) }
-        let result = try fixture.bench("evaluate", "--all", "--json")
+        let result = try fixture.bench("evaluate", "--adjust", "--json", "--no-note")
+        #expect(result.stderr == "")
         let verdicts = try JSONDecoder().decode([String: [Verdict]].self, from: Data(result.stdout.utf8))["verdicts"] ?? []
         let quality = try #require(verdicts.first { $0.benchmark == "quality" })
         #expect(quality.adjustedPValue != nil)
         #expect(quality.kind == .promote)
+        // The old name still works, says once that it is the old name, and gives the same verdicts.
+        let old = try fixture.bench("evaluate", "--all", "--json", "--no-note")
+        #expect(old.stdout == result.stdout)
+        #expect(old.stderr == "warning: 'evaluate --all' is now '--adjust' (Benjamini–Hochberg across the suite); '--all' will go away\n")
+        #expect(try fixture.bench("evaluate", "quality", "--adjust").status == 64)
     }
 
     @Test func promoteRefusesToChooseBetweenTwoCandidateGroups() throws {
@@ -198,7 +208,13 @@ func permissions(of url: URL) throws -> Int {
         let after = try fixture.bench("evaluate", "quality")
         #expect(after.status == 2)
         #expect(after.stdout.contains("NEEDS_MORE_DATA"))
-        #expect(try fixture.bench("promote", "quality").status == 66)
+        // A second promote of the same group says so, with or without naming it.
+        for arguments in [["promote", "quality"], ["promote", "quality", "--meta-seed", "3"]] {
+            let second = try fixture.bench(arguments)
+            #expect(second.status == 66)
+            #expect(second.stderr.hasPrefix("git-bench: error: quality's group at "), "\(second.stderr)")
+            #expect(second.stderr.hasSuffix(" (meta_seed 3) is already the baseline; `git bench run quality` measures a new candidate\n"))
+        }
         // A new group at the same commit is judged against the promoted one.
         #expect(try fixture.bench("run", "quality", "--meta-seed", "4").status == 0)
         let again = try fixture.bench("evaluate", "quality", "--json")

@@ -19,13 +19,13 @@ import Testing
             refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate compress_speed --expect PROMOTE
 
-            USAGE: git-bench evaluate [<benchmarks> ...] [--all] [--expect <expect>] [--any-host] [--include-dirty] [--run-set <run-set>] [--allow-dirty] [--no-note] [--project <project>] [--json]
+            USAGE: git-bench evaluate [<benchmarks> ...] [--adjust] [--expect <expect>] [--any-host] [--include-dirty] [--run-set <run-set>] [--allow-dirty] [--no-note] [--project <project>] [--json]
 
             ARGUMENTS:
               <benchmarks>            Benchmarks to judge (default: all).
 
             OPTIONS:
-              --all                   Judge every benchmark and adjust across them with
+              --adjust                Judge every benchmark and adjust across them with
                                       Benjamini–Hochberg.
               --expect <expect>       Exit 0 if every verdict is this kind, 4 otherwise.
                                       (values: PROMOTE, REJECT, NEEDS_MORE_DATA,

@@ -46,6 +46,28 @@ import Testing
         }
     }
 
+    /// The JSON `hooks install` and `hooks uninstall` print: the directory, where it came from, and what changed.
+    struct Change: Decodable, Equatable {
+        var directory: String
+        var configured: Bool
+        var shared: Bool
+        var changed: [String]
+    }
+
+    @Test func installAndUninstallSayWhatChangedInJSON() throws {
+        let fixture = try BenchFixture()
+        let hooks = fixture.repo.url.appendingPathComponent(".git/hooks").path
+        func change(_ arguments: String...) throws -> Change {
+            let result = try fixture.bench(arguments + ["--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try JSONDecoder().decode(Change.self, from: Data(result.stdout.utf8))
+        }
+        #expect(try change("hooks", "install") == Change(directory: hooks, configured: false, shared: false, changed: ["post-commit", "pre-push"]))
+        #expect(try change("hooks", "install").changed == [])
+        #expect(try change("hooks", "uninstall") == Change(directory: hooks, configured: false, shared: false, changed: ["post-commit", "pre-push"]))
+        #expect(try change("hooks", "uninstall").changed == [])
+    }
+
     @Test func pushIsBlockedOnARegressionAndAllowedWithTheTwoBypasses() throws {
         let setup = try Setup()
         #expect(try setup.bench("hooks", "install").status == 0)
@@ -57,6 +79,9 @@ import Testing
         let blocked = try setup.git("push", "-q", "origin", "main")
         #expect(blocked.status != 0)
         #expect(blocked.stderr.contains("git-bench: push blocked: Sample/quality at "))
+        // The same word `check` uses for it.
+        #expect(blocked.stderr.contains(": FAIL — significant regression: "), "\(blocked.stderr)")
+        #expect(try setup.bench("check", "quality").stdout.contains(": FAIL at "))
         #expect(blocked.stderr.contains("git push --no-verify, or GIT_BENCH_SKIP=1 git push"))
         #expect(try setup.fixture.repo.git("ls-remote", setup.remote.path).isEmpty)
 

@@ -94,7 +94,7 @@ import Testing
         #expect(negative.stderr == "git-bench: error: '-n' must be between 1 and 100000 (got -1) (see git bench --help)\n")
         let typo = try fixture.bench("evluate")
         #expect(typo.status == 64)
-        #expect(typo.stderr == "git-bench: error: Unexpected argument 'evluate' (see git bench --help)\n")
+        #expect(typo.stderr == "git-bench: error: 'evluate' is not a git bench command; did you mean 'evaluate'?\n")
         // Help is still help.
         let help = try fixture.bench("run", "--help")
         #expect(help.status == 0 && help.stdout.hasPrefix("OVERVIEW: "))

@@ -58,6 +58,8 @@ import Testing
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "skipped Sample/quality: no change under its paths since \(base.prefix(10))\n")
+        // Nothing was written, so status shows no foreground run either.
+        #expect(try fixture.jobs().isEmpty)
         #expect(try fixture.runCount() == 0)
     }
 

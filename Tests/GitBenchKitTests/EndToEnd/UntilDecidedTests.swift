@@ -51,6 +51,38 @@ import Testing
         #expect(state.plannedSeeds.count == 24 && state.untilDecided?.budget == 24)
     }
 
+    @Test func aRunKilledBetweenLooksResumesToTheVerdictItWouldHaveReached() throws {
+        // The same looks uninterrupted, in a fixture of their own: the same baseline, runner and seeds give the same values.
+        let reference = try BenchFixture()
+        #expect(try reference.bench("baseline", "establish", "quality").status == 0)
+        _ = try reference.holdRepetitions(from: 1_000)
+        let expected = try #require(try untilDecided(reference, metaSeed: 7).runSet.verdict)
+
+        let fixture = try BenchFixture()
+        #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
+        // Index 13 is held, so the looks at 6 and 12 are done and the third (at 18) has stored index 12 when the kill comes.
+        let gate = try fixture.holdRepetitions(from: 13)
+        let process = try fixture.start(["run", "quality", "--until-decided", "--meta-seed", "7"])
+        try fixture.waitUntil { !gate.heldRunners().isEmpty }
+        try gate.kill(process, fixture: fixture)
+        let id = try fixture.sql("SELECT DISTINCT run_set_id FROM runs WHERE meta_seed = 7").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try fixture.sql("SELECT COUNT(*) FROM runs WHERE meta_seed = 7").stdout == "13\n")
+        // The plan on disk is written when it doubles (6, 12, 24), not at every look, so it lags the third look's 18.
+        let directory = RunSetDirectory(url: fixture.home.appendingPathComponent("runs/Sample/quality/\(id)"))
+        #expect(try directory.readResumeState().plannedSeeds == SeedPlan.fresh(metaSeed: 7, count: 12).seeds)
+
+        let resumed = try fixture.bench("resume", id)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // Every index once, with the seed of one stream, and the verdict the uninterrupted run reached.
+        let rows = "SELECT repetition_index, seed, status, metric FROM runs WHERE meta_seed = 7 ORDER BY repetition_index"
+        #expect(try fixture.sql(rows).stdout == (try reference.sql(rows).stdout))
+        #expect(try directory.readResumeState().plannedSeeds == SeedPlan.fresh(metaSeed: 7, count: 24).seeds)
+        let summary = try directory.read(RunSummary.self, from: RunDir.summaryFile)
+        let verdict = try #require(summary.verdict)
+        #expect(verdict.kind == expected.kind && verdict.pValue == expected.pValue && verdict.statistic == expected.statistic)
+        #expect(verdict.sequential?.look == expected.sequential?.look && verdict.sequential?.look == 4)
+    }
+
     @Test func aClearRegressionStopsAtTheFirstLook() throws {
         let fixture = try BenchFixture()
         #expect(try fixture.bench("baseline", "establish", "quality").status == 0)

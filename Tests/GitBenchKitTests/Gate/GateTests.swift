@@ -289,7 +289,7 @@ import Testing
 
     static let correctnessBenchmark = Benchmark(name: "fake_correct", entryPoint: "bench/correct.py", tier: .correctness)
 
-    // MARK: evaluate --all
+    // MARK: evaluate --adjust
 
     /// A stochastic verdict as `judge` would leave it, with `pValue = 1 - Phi(z)`.
     static func stochastic(_ name: String, z: Double, threshold: Double = 2.0) -> Verdict {

@@ -155,3 +155,27 @@ import Testing
         return outcome
     }
 }
+
+/// How many looks a budget buys.
+@Suite struct SequentialScheduleBoundTests {
+    @Test func aBudgetOfAThousandLooksKeepsEveryLook() throws {
+        let procedure = try #require(SequentialProcedure(planned: 1, budget: 1_000, baselineCount: 6, threshold: 2))
+        #expect(procedure.schedule == Array(1...1_000))
+        let pairs = try #require(SequentialProcedure(planned: 2, budget: 2_000, baselineCount: 6, threshold: 2))
+        #expect(pairs.schedule == Array(stride(from: 2, through: 2_000, by: 2)))
+    }
+
+    @Test func aLargerBudgetGrowsTheBatchesInsteadOfTheLooks() throws {
+        // Every look judges every value so far: 100,000 looks of one repetition each would judge 5·10⁹ values.
+        let procedure = try #require(SequentialProcedure(planned: 1, budget: Benchmark.maximumRepetitions, baselineCount: 6, threshold: 2))
+        #expect(procedure.schedule.count <= SequentialProcedure.maximumLooks)
+        #expect(procedure.schedule.first == 1 && procedure.schedule.last == Benchmark.maximumRepetitions)
+        // Batches of ⌈99,999 / 999⌉ = 101: 1 + ⌈99,999 / 101⌉ = 992 looks, and the design has a level for each.
+        #expect(procedure.schedule.count == 992)
+        #expect(zip(procedure.schedule, procedure.schedule.dropFirst()).allSatisfy { $1 - $0 == 101 || $1 == Benchmark.maximumRepetitions })
+        #expect(procedure.design?.boundaries.count == 992)
+        let justOver = try #require(SequentialProcedure(planned: 1, budget: 1_001, baselineCount: 6, threshold: 2))
+        #expect(justOver.schedule.count <= SequentialProcedure.maximumLooks)
+        #expect(justOver.schedule.last == 1_001)
+    }
+}

@@ -10,7 +10,7 @@ import Testing
     @Test func aRegressionBlocksAndSaysHowToPushAnyway() {
         let decision = PrePushDecision(regressions: [Self.regression], missing: ["Sample/speed@5a3e7109db"], missingPolicy: .warn)
         #expect(PrePushMessages.render(decision) == [
-            "push blocked: Sample/quality at 5a3e7109db: REJECT — significant regression: z -20.820 <= -2.000 (direction=minimize)",
+            "push blocked: Sample/quality at 5a3e7109db: FAIL — significant regression: z -20.820 <= -2.000 (direction=minimize)",
             "warning: no verdict for Sample/speed@5a3e7109db (bench.prePush.missing = warn)",
             "to push anyway: git push --no-verify, or GIT_BENCH_SKIP=1 git push",
         ])
