@@ -85,6 +85,41 @@ import Testing
     }
 }
 
+/// The same race between real processes (`git-bench-archive-writer`), each recording several runs, released together.
+@Suite struct DayManifestProcessRaceTests {
+    @Test func sixteenArchiverProcessesOnOneDayLoseNoRun() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gitbench-race-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = root.appendingPathComponent("archive")
+        let go = root.appendingPathComponent("go")
+        let writer = URL(fileURLWithPath: BenchFixture.binary).deletingLastPathComponent().appendingPathComponent("git-bench-archive-writer")
+        let processes = 16, runsEach = 6
+        var children: [(Process, URL)] = []
+        for index in 0..<processes {
+            let process = Process()
+            process.executableURL = writer
+            process.arguments = [archive.path, go.path, String(index * runsEach), String(runsEach)]
+            let log = root.appendingPathComponent("stderr-\(index)")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+            try process.run()
+            children.append((process, log))
+        }
+        FileManager.default.createFile(atPath: go.path, contents: nil)
+        for (process, log) in children {
+            process.waitUntilExit()
+            let stderr = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(stderr)")
+        }
+        let store = FileObjectStore(root: archive)
+        let manifest = try DayManifest.decode(#require(try store.get("runs/2026-05-08/manifest.json")).bytes, key: "m")
+        #expect(manifest.runs.count == processes * runsEach)
+        #expect(Set(manifest.runs.map(\.overall)) == Set((0..<(processes * runsEach)).map { Double($0) / 1000 }))
+        #expect(try store.list(prefix: "runs/2026-05-08/entries/").count == processes * runsEach)
+    }
+}
+
 /// Errors collected from several threads.
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()

@@ -106,6 +106,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.deletingLastPathComponent().appendingPathComponent("outside.json").path))
     }
 
+    @Test func theDefaultStoresAreArchivePrivateAndPublicUnderTheHome() {
+        let stores = FileObjectStore.defaults(home: HarnessHome(root: URL(fileURLWithPath: "/h/gb")))
+        #expect(stores.private.root.path == "/h/gb/archive/private")
+        #expect(stores.public.root.path == "/h/gb/archive/public")
+    }
+
+    @Test func aKeyThatWouldBeBothAFileAndAFolderIsRefusedNotMangled() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try store.put("a/b", Data("file".utf8), contentType: "text/plain", condition: .none)
+        #expect(throws: ObjectStoreError.self) { try store.put("a/b/c", Data("x".utf8), contentType: "text/plain", condition: .none) }
+        #expect(try store.get("a/b/c") == nil)
+        try store.put("x/y/z", Data("deep".utf8), contentType: "text/plain", condition: .none)
+        #expect(throws: ObjectStoreError.self) { try store.put("x/y", Data("x".utf8), contentType: "text/plain", condition: .none) }
+        #expect(try store.get("x/y") == nil)
+        #expect(try store.list(prefix: "").map(\.key) == ["a/b", "x/y/z"])
+    }
+
     @Test func aTraversingListingPrefixIsRefused() throws {
         #expect(throws: ObjectStoreError.invalidKey(key: "../", reason: "it has a .. path segment")) { try store.list(prefix: "../") }
         #expect(throws: ObjectStoreError.invalidKey(key: "/tmp/", reason: "it starts with /")) { try store.list(prefix: "/tmp/") }
