@@ -24,6 +24,22 @@ public struct FileObjectStore: ObjectStore {
         self.root = root.standardizedFileURL
     }
 
+    /// The store a `file://DIR` archive URL names: `file:///abs/dir`, or `file://rel/dir` resolved against `base` (the
+    /// directory the setting was read in). Percent escapes are decoded; a `file://host/…` URL cannot be told from a
+    /// relative path, so write local paths either absolute or relative. Throws `.refused` for any other scheme or an
+    /// empty path.
+    public init(url text: String, relativeTo base: URL) throws(ObjectStoreError) {
+        let scheme = "file://"
+        guard text.lowercased().hasPrefix(scheme) else {
+            throw .refused(key: text, reason: "a file archive URL starts with file://")
+        }
+        let raw = String(text.dropFirst(scheme.count))
+        guard let path = raw.removingPercentEncoding, !path.isEmpty, !path.contains("\u{0}") else {
+            throw .refused(key: text, reason: "a file archive URL needs a directory after file://")
+        }
+        self.init(root: path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path))
+    }
+
     /// The default stores under the harness home: `archive/private` and `archive/public`.
     public static func defaults(home: HarnessHome) -> (private: FileObjectStore, public: FileObjectStore) {
         let archive = home.root.appendingPathComponent("archive")

@@ -112,6 +112,18 @@ import Testing
         #expect(stores.public.root.path == "/h/gb/archive/public")
     }
 
+    @Test func aFileURLNamesItsDirectoryAbsoluteOrRelative() throws {
+        let base = URL(fileURLWithPath: "/work/repo")
+        #expect(try FileObjectStore(url: "file:///srv/bench%20archive/private", relativeTo: base).root.path == "/srv/bench archive/private")
+        #expect(try FileObjectStore(url: "file://archive/../shared", relativeTo: base).root.path == "/work/repo/shared")
+        #expect(throws: ObjectStoreError.refused(key: "s3://bucket", reason: "a file archive URL starts with file://")) {
+            try FileObjectStore(url: "s3://bucket", relativeTo: base)
+        }
+        #expect(throws: ObjectStoreError.refused(key: "file://", reason: "a file archive URL needs a directory after file://")) {
+            try FileObjectStore(url: "file://", relativeTo: base)
+        }
+    }
+
     @Test func aKeyThatWouldBeBothAFileAndAFolderIsRefusedNotMangled() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try store.put("a/b", Data("file".utf8), contentType: "text/plain", condition: .none)
