@@ -27,6 +27,13 @@ public struct DayManifestUpdater: Sendable {
     /// into its manifest. Returns the manifest as written (or as found, when it already held everything).
     @discardableResult
     public func record(_ entry: ManifestEntry) throws(ArchiveError) -> DayManifest {
+        try writeEntry(entry)
+        return try merge(date: entry.date)
+    }
+
+    /// Writes only `entry`'s own create-only object, leaving the manifest to the next `merge(date:)`: what an archiver
+    /// does on a store whose conditional writes cannot be trusted. An entry object that exists already is kept.
+    public func writeEntry(_ entry: ManifestEntry) throws(ArchiveError) {
         try ArchiveKey.validate(date: entry.date)
         let key = try ArchiveKey.entry(date: entry.date, resultKey: entry.resultKey)
         let bytes = try entry.encoded()
@@ -36,7 +43,6 @@ public struct DayManifestUpdater: Sendable {
             // Recorded before (a re-archive or a retry): the first entry object stands.
             guard case .preconditionFailed = error else { throw .store(error) }
         }
-        return try merge(date: entry.date)
     }
 
     /// Merges every entry object of `date` into the day's manifest, creating it if needed. Writes nothing when the

@@ -73,7 +73,7 @@ public enum ObjectStoreError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .preconditionFailed(let key): return "could not write \(key): it changed since it was read"
+        case .preconditionFailed(let key): return "could not write \(key): another writer changed or created it first"
         case .invalidKey(let key, let reason): return "invalid object key \(ObjectKey.quoted(key)): \(reason)"
         case .refused(let key, let reason): return "could not use object \(key): \(reason)"
         case .unavailable(let reason): return "object store unavailable: \(reason)"

@@ -47,8 +47,8 @@ import Testing
         try updater.record(Self.entry(1))
         // A writer that created its entry object and died (or lost a race on a store without atomic conditional writes).
         let orphan = Self.entry(2)
-        try store.put(try ArchiveKey.entry(date: "2026-05-08", resultKey: orphan.resultKey), try orphan.encoded(),
-                      contentType: "application/json", condition: .ifNoneMatch)
+        try updater.writeEntry(orphan)
+        try updater.writeEntry(orphan)
         #expect(try DayManifest.decode(#require(try store.get("runs/2026-05-08/manifest.json")).bytes, key: "m").runs.count == 1)
         let repaired = try updater.merge(date: "2026-05-08")
         #expect(repaired.runs.map(\.resultKey) == [Self.entry(1).resultKey, orphan.resultKey])
