@@ -48,6 +48,11 @@ let package = Package(
             name: "git-bench-toml",
             dependencies: ["GitBenchKit"]
         ),
+        // One archiver of DayManifestUpdaterTests' many-process race on a file:// archive; not installed.
+        .executableTarget(
+            name: "git-bench-archive-writer",
+            dependencies: ["GitBenchKit"]
+        ),
         // The README's "Library" example, built in CI so it cannot go stale (LibraryExampleTests runs it).
         .executableTarget(
             name: "git-bench-library-example",

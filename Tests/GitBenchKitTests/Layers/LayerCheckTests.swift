@@ -142,21 +142,21 @@ import Testing
 
     @Test func aFolderWithoutItsHeaderFileFails() throws {
         let copy = try SourceCopy()
-        try copy.add("Archive", "ObjectStore.swift", "enum ObjectStore {}\n")
+        try copy.add("Sandbox", "Thing.swift", "enum Thing {}\n")
         let table = copy.root.appendingPathComponent("scripts/layers.txt")
-        try Data((try String(contentsOf: table, encoding: .utf8) + "Archive: Values\n").utf8).write(to: table)
+        try Data((try String(contentsOf: table, encoding: .utf8) + "Sandbox: Values\n").utf8).write(to: table)
 
         let result = try copy.check()
         #expect(result.status == 1)
-        #expect(result.stderr == "layer violation: Sources/GitBenchKit/Archive/ has no Archive.swift saying what the folder owns and may use\n")
+        #expect(result.stderr == "layer violation: Sources/GitBenchKit/Sandbox/ has no Sandbox.swift saying what the folder owns and may use\n")
     }
 
     @Test func aFolderMissingFromTheTableFails() throws {
         let copy = try SourceCopy()
-        try copy.add("Archive", "Archive.swift", "// Archive/ owns nothing yet.\n")
+        try copy.add("Sandbox", "Sandbox.swift", "// Sandbox/ owns nothing yet.\n")
         let result = try copy.check()
         #expect(result.status == 1)
-        #expect(result.stderr == "layer violation: Sources/GitBenchKit/Archive/Archive.swift: folder Archive/ is not in the layer table scripts/layers.txt\n")
+        #expect(result.stderr == "layer violation: Sources/GitBenchKit/Sandbox/Sandbox.swift: folder Sandbox/ is not in the layer table scripts/layers.txt\n")
     }
 
     @Test func cModulesStayInTheirWrappers() throws {
