@@ -57,7 +57,7 @@ final class MotoServer: @unchecked Sendable {
     deinit { stop() }
 
     func stop() {
-        // A file, not a signal: the test runner may start children with SIGTERM ignored, which a shell cannot undo.
+        // A file, not a signal: children inherit the test runner's blocked SIGTERM, which a shell cannot undo.
         if watchdog.isRunning {
             FileManager.default.createFile(atPath: scratch.appendingPathComponent("stop").path, contents: nil)
             watchdog.waitUntilExit()
