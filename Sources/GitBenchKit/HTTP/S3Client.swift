@@ -76,6 +76,8 @@ public enum S3Error: Error, Equatable, CustomStringConvertible {
     case unreachable(bucket: String, key: String?, underlying: HTTPError, attempts: Int)
     /// The server answered 2xx with something this client cannot read.
     case malformedResponse(bucket: String, key: String?, reason: String)
+    /// The endpoint is not an http(s) URL with a host.
+    case invalidEndpoint(url: String)
 
     public var description: String {
         switch self {
@@ -93,6 +95,8 @@ public enum S3Error: Error, Equatable, CustomStringConvertible {
             return "\(Self.location(bucket, key)): endpoint unreachable after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(underlying)"
         case let .malformedResponse(bucket, key, reason):
             return "\(Self.location(bucket, key)): unreadable response: \(reason)"
+        case let .invalidEndpoint(url):
+            return "S3 endpoint '\(url)' is not an http:// or https:// URL with a host"
         }
     }
 
@@ -243,10 +247,10 @@ public final class S3Client: Sendable {
         let path = base + "/" + bucket + (key.map { "/" + $0 } ?? "")
         var encodedQuery = SigV4Signer.canonicalQuery(query.map { (name: $0.0, value: $0.1) })
         if !encodedQuery.isEmpty { encodedQuery = "?" + encodedQuery }
-        guard let scheme = endpoint.scheme, let host = endpoint.host,
+        guard let scheme = endpoint.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = endpoint.host, !host.isEmpty,
               let url = URL(string: "\(scheme)://\(hostHeader(scheme: scheme, host: host))\(SigV4Signer.encode(path, keepingSlashes: true))\(encodedQuery)")
         else {
-            throw .malformedResponse(bucket: bucket, key: key, reason: "endpoint \(endpoint.absoluteString) is not an http(s) URL with a host")
+            throw .invalidEndpoint(url: endpoint.absoluteString)
         }
         let amzDate = SigV4Signer.amzDate(Date())
         let payloadHash = SigV4Signer.sha256Hex(body ?? Data())

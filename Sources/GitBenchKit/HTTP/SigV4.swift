@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// An access key pair. The secret is only ever fed to HMAC: `description` shows the key id alone.
-public struct S3Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct S3Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public let accessKeyID: String
     let secretAccessKey: String
 
@@ -13,6 +13,8 @@ public struct S3Credentials: Sendable, CustomStringConvertible, CustomDebugStrin
 
     public var description: String { "access key \(accessKeyID)" }
     public var debugDescription: String { description }
+    /// `dump` and debuggers see the key id only.
+    public var customMirror: Mirror { Mirror(self, children: ["accessKeyID": accessKeyID]) }
 }
 
 /// AWS Signature Version 4 (header form), as https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html

@@ -117,4 +117,10 @@ import Testing
             #expect(!error.description.contains("never-shown-secret"))
         }
     }
+
+    @Test func anEndpointThatIsNotHTTPIsRefusedBeforeAnyRequest() {
+        let client = S3Client(endpoint: URL(string: "ftp://127.0.0.1:21")!, region: "us-east-1", bucket: "b",
+                              credentials: S3Credentials(accessKeyID: "AKIDX", secretAccessKey: "hidden-secret"))
+        #expect(throws: S3Error.invalidEndpoint(url: "ftp://127.0.0.1:21")) { try client.get("k") }
+    }
 }

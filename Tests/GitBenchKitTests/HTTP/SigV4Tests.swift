@@ -127,9 +127,11 @@ import Testing
         #expect(SigV4Signer.amzDate(Date(timeIntervalSince1970: 1_369_353_600)) == "20130524T000000Z")
     }
 
-    @Test func credentialsNeverDescribeTheirSecret() {
+    @Test func credentialsNeverDescribeOrDumpTheirSecret() {
         let credentials = S3Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "s3cr3t-value")
-        for text in [String(describing: credentials), String(reflecting: credentials), "\(credentials)"] {
+        var dumped = ""
+        dump(credentials, to: &dumped)
+        for text in [String(describing: credentials), String(reflecting: credentials), "\(credentials)", dumped] {
             #expect(!text.contains("s3cr3t-value"))
             #expect(text.contains("AKIDEXAMPLE"))
         }
