@@ -59,8 +59,10 @@ final class MotoServer: @unchecked Sendable {
     func stop() {
         // A file, not a signal: children inherit the test runner's blocked SIGTERM, which a shell cannot undo.
         if watchdog.isRunning {
-            FileManager.default.createFile(atPath: scratch.appendingPathComponent("stop").path, contents: nil)
-            watchdog.waitUntilExit()
+            // Without the file the watchdog still ends with this process; waiting for it here would hang.
+            if FileManager.default.createFile(atPath: scratch.appendingPathComponent("stop").path, contents: nil) {
+                watchdog.waitUntilExit()
+            }
         }
         try? FileManager.default.removeItem(at: scratch)
     }
