@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 "CGit2",
                 "CZlib",
+                "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

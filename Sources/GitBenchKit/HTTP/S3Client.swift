@@ -1,0 +1,330 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One object's listing or HEAD entry. `etag` is as the server sent it, quotes included, ready for `If-Match`.
+public struct S3ObjectInfo: Sendable, Equatable {
+    public var key: String
+    public var etag: String
+    public var size: Int
+
+    public init(key: String, etag: String, size: Int) {
+        self.key = key
+        self.etag = etag
+        self.size = size
+    }
+}
+
+/// A fetched object.
+public struct S3Object: Sendable, Equatable {
+    public var body: Data
+    public var etag: String
+    public var contentType: String?
+}
+
+/// One ListObjectsV2 page.
+public struct S3ListPage: Sendable, Equatable {
+    public var objects: [S3ObjectInfo]
+    /// Present when `isTruncated`: pass it to the next `listPage` call.
+    public var nextContinuationToken: String?
+    public var isTruncated: Bool
+}
+
+/// What a conditional PUT requires of the object already there.
+public enum S3WriteCondition: Sendable, Equatable {
+    /// Overwrite whatever is there.
+    case none
+    /// `If-None-Match: *`: create only; an existing object fails the write.
+    case createOnly
+    /// `If-Match: etag`: replace only the version read earlier.
+    case ifMatch(String)
+}
+
+/// How often and how long to retry 5xx answers and failed connections: full jitter, exponential, bounded.
+public struct S3RetryPolicy: Sendable, Equatable {
+    public var maxAttempts: Int
+    public var baseDelay: TimeInterval
+    public var maxDelay: TimeInterval
+
+    public init(maxAttempts: Int, baseDelay: TimeInterval, maxDelay: TimeInterval) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+    }
+
+    public static let standard = S3RetryPolicy(maxAttempts: 5, baseDelay: 0.1, maxDelay: 2)
+
+    /// A random pause in [0, min(maxDelay, baseDelay · 2^(attempt-1))] before retry number `attempt`.
+    func delay(beforeRetry attempt: Int) -> TimeInterval {
+        let cap = min(maxDelay, baseDelay * pow(2, Double(max(0, attempt - 1))))
+        return cap > 0 ? Double.random(in: 0...cap) : 0
+    }
+}
+
+/// A failed S3 operation. No case holds a secret, so no description can show one.
+public enum S3Error: Error, Equatable, CustomStringConvertible {
+    /// 412, or 409 (ConditionalRequestConflict): the object changed under a conditional write; re-read and retry.
+    case preconditionFailed(bucket: String, key: String, status: Int)
+    /// 404: no such object (or bucket, when `key` is nil).
+    case notFound(bucket: String, key: String?)
+    /// 403: the key id, its secret or its permissions were refused.
+    case accessDenied(bucket: String, key: String?, accessKeyID: String, code: String?)
+    /// Any other status; for 5xx, after `attempts` tries.
+    case requestFailed(bucket: String, key: String?, method: String, status: Int, code: String?, attempts: Int)
+    /// The endpoint could not be reached after `attempts` tries.
+    case unreachable(bucket: String, key: String?, underlying: HTTPError, attempts: Int)
+    /// The server answered 2xx with something this client cannot read.
+    case malformedResponse(bucket: String, key: String?, reason: String)
+    /// The endpoint is not an http(s) URL with a host.
+    case invalidEndpoint(url: String)
+
+    public var description: String {
+        switch self {
+        case let .preconditionFailed(bucket, key, status):
+            return "\(Self.location(bucket, key)): precondition failed (HTTP \(status)): the object changed; re-read it and retry"
+        case let .notFound(bucket, key):
+            return "\(Self.location(bucket, key)): not found (HTTP 404)"
+        case let .accessDenied(bucket, key, accessKeyID, code):
+            return "\(Self.location(bucket, key)): access denied (HTTP 403\(code.map { ", \($0)" } ?? "")) for access key id "
+                + "\(accessKeyID) on bucket \(bucket): check the key id, its secret and its permissions"
+        case let .requestFailed(bucket, key, method, status, code, attempts):
+            let tries = attempts > 1 ? " after \(attempts) attempts" : ""
+            return "\(Self.location(bucket, key)): \(method) failed with HTTP \(status)\(code.map { " (\($0))" } ?? "")\(tries)"
+        case let .unreachable(bucket, key, underlying, attempts):
+            return "\(Self.location(bucket, key)): endpoint unreachable after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(underlying)"
+        case let .malformedResponse(bucket, key, reason):
+            return "\(Self.location(bucket, key)): unreadable response: \(reason)"
+        case let .invalidEndpoint(url):
+            return "S3 endpoint '\(url)' is not an http:// or https:// URL with a host"
+        }
+    }
+
+    private static func location(_ bucket: String, _ key: String?) -> String {
+        "s3://\(bucket)" + (key.map { "/\($0)" } ?? "")
+    }
+}
+
+/// An S3-compatible bucket over path-style URLs (`ENDPOINT/BUCKET/KEY`), every request signed with SigV4.
+/// Thread-safe; requests from several threads share one `HTTPClient`'s connections.
+public final class S3Client: Sendable {
+    public let endpoint: URL
+    public let bucket: String
+    public let retry: S3RetryPolicy
+    /// Seconds allowed for one request.
+    public let timeout: TimeInterval
+    private let signer: SigV4Signer
+    private let http: HTTPClient
+
+    public init(endpoint: URL, region: String, bucket: String, credentials: S3Credentials,
+                retry: S3RetryPolicy = .standard, timeout: TimeInterval = 60, http: HTTPClient = HTTPClient()) {
+        self.endpoint = endpoint
+        self.bucket = bucket
+        self.retry = retry
+        self.timeout = timeout
+        self.signer = SigV4Signer(credentials: credentials, region: region, service: "s3")
+        self.http = http
+    }
+
+    public var region: String { signer.region }
+    public var accessKeyID: String { signer.credentials.accessKeyID }
+
+    /// The object's bytes and ETag.
+    public func get(_ key: String) throws(S3Error) -> S3Object {
+        let response = try exchange(.get, key: key)
+        return S3Object(body: response.body, etag: try etag(of: response, key: key), contentType: response.headers["Content-Type"])
+    }
+
+    /// Stores `body` under `key` with `contentType` (always sent: some servers store an empty object without one),
+    /// subject to `condition`; returns the new ETag.
+    @discardableResult
+    public func put(_ key: String, body: Data, contentType: String, condition: S3WriteCondition = .none) throws(S3Error) -> String {
+        var headers = HTTPHeaders([("Content-Type", contentType)])
+        switch condition {
+        case .none: break
+        case .createOnly: headers.set("If-None-Match", "*")
+        case let .ifMatch(etag): headers.set("If-Match", etag)
+        }
+        let response = try exchange(.put, key: key, headers: headers, body: body)
+        return try etag(of: response, key: key)
+    }
+
+    /// The object's size and ETag, without its body.
+    public func head(_ key: String) throws(S3Error) -> S3ObjectInfo {
+        let response = try exchange(.head, key: key)
+        let size = response.headers["Content-Length"].flatMap { Int($0) } ?? 0
+        return S3ObjectInfo(key: key, etag: try etag(of: response, key: key), size: size)
+    }
+
+    /// Removes `key`; removing a missing key succeeds, as S3 says.
+    public func delete(_ key: String) throws(S3Error) {
+        _ = try exchange(.delete, key: key)
+    }
+
+    /// One ListObjectsV2 page of the keys under `prefix`.
+    public func listPage(prefix: String, maxKeys: Int? = nil, continuationToken: String? = nil) throws(S3Error) -> S3ListPage {
+        var query = [("list-type", "2"), ("prefix", prefix)]
+        if let maxKeys { query.append(("max-keys", String(maxKeys))) }
+        if let continuationToken { query.append(("continuation-token", continuationToken)) }
+        let response = try exchange(.get, key: nil, query: query)
+        let page = ListingParser.parse(response.body)
+        guard let page, !page.isTruncated || page.nextContinuationToken != nil else {
+            throw .malformedResponse(bucket: bucket, key: nil, reason: page == nil
+                ? "ListObjectsV2 answer is not the expected XML" : "truncated listing without NextContinuationToken")
+        }
+        return page
+    }
+
+    /// Every key under `prefix`, following continuation tokens, `pageSize` keys per request (the server's default when nil).
+    public func list(prefix: String, pageSize: Int? = nil) throws(S3Error) -> [S3ObjectInfo] {
+        var objects: [S3ObjectInfo] = []
+        var token: String?
+        repeat {
+            let page = try listPage(prefix: prefix, maxKeys: pageSize, continuationToken: token)
+            objects += page.objects
+            token = page.isTruncated ? page.nextContinuationToken : nil
+        } while token != nil
+        return objects
+    }
+
+    /// Creates the bucket; one that already exists and is ours counts as created.
+    public func createBucket() throws(S3Error) {
+        var body: Data?
+        var headers = HTTPHeaders()
+        if region != "us-east-1" {
+            headers.set("Content-Type", "application/xml")
+            body = Data(("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + "<LocationConstraint>\(region)</LocationConstraint></CreateBucketConfiguration>").utf8)
+        }
+        do {
+            _ = try exchange(.put, key: nil, headers: headers, body: body)
+        } catch .preconditionFailed(_, _, 409) {
+            // BucketAlreadyOwnedByYou (and moto's BucketAlreadyExists for our own bucket).
+        }
+    }
+
+    // MARK: - One signed exchange, retried
+
+    private func exchange(_ method: HTTPMethod, key: String?, query: [(String, String)] = [],
+                          headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil) throws(S3Error) -> HTTPResponse {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let request = try signedRequest(method, key: key, query: query, headers: headers, body: body)
+            let response: HTTPResponse
+            do {
+                response = try http.send(request)
+            } catch {
+                if attempt < retry.maxAttempts, case .connection = error {
+                    Thread.sleep(forTimeInterval: retry.delay(beforeRetry: attempt))
+                    continue
+                }
+                throw .unreachable(bucket: bucket, key: key, underlying: error, attempts: attempt)
+            }
+            switch response.status {
+            case 200..<300:
+                return response
+            case 500..<600 where attempt < retry.maxAttempts:
+                Thread.sleep(forTimeInterval: retry.delay(beforeRetry: attempt))
+                continue
+            case 409, 412:
+                throw .preconditionFailed(bucket: bucket, key: key ?? "", status: response.status)
+            case 404:
+                throw .notFound(bucket: bucket, key: key)
+            case 403:
+                throw .accessDenied(bucket: bucket, key: key, accessKeyID: accessKeyID, code: Self.errorCode(response.body))
+            default:
+                throw .requestFailed(bucket: bucket, key: key, method: method.rawValue, status: response.status,
+                                     code: Self.errorCode(response.body), attempts: attempt)
+            }
+        }
+    }
+
+    /// The request for `method` on `key` (the bucket itself when nil), signed now.
+    private func signedRequest(_ method: HTTPMethod, key: String?, query: [(String, String)], headers: HTTPHeaders,
+                               body: Data?) throws(S3Error) -> HTTPRequest {
+        let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+        let path = base + "/" + bucket + (key.map { "/" + $0 } ?? "")
+        var encodedQuery = SigV4Signer.canonicalQuery(query.map { (name: $0.0, value: $0.1) })
+        if !encodedQuery.isEmpty { encodedQuery = "?" + encodedQuery }
+        guard let scheme = endpoint.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = endpoint.host, !host.isEmpty,
+              let url = URL(string: "\(scheme)://\(hostHeader(scheme: scheme, host: host))\(SigV4Signer.encode(path, keepingSlashes: true))\(encodedQuery)")
+        else {
+            throw .invalidEndpoint(url: endpoint.absoluteString)
+        }
+        let amzDate = SigV4Signer.amzDate(Date())
+        let payloadHash = SigV4Signer.sha256Hex(body ?? Data())
+        var signed = headers
+        signed.set("Host", hostHeader(scheme: scheme, host: host))
+        signed.set("x-amz-date", amzDate)
+        signed.set("x-amz-content-sha256", payloadHash)
+        let toSign = SigV4Signer.Request(method: method.rawValue, path: path, query: query,
+                                         headers: signed.fields.map { ($0.name, $0.value) }, payloadHash: payloadHash)
+        signed.set("Authorization", signer.authorization(for: toSign, amzDate: amzDate))
+        // libcurl writes the Host line itself, from the URL; the signature covers the same value.
+        signed.remove("Host")
+        return HTTPRequest(method: method, url: url, headers: signed, body: body, timeout: timeout)
+    }
+
+    /// `host[:port]` as libcurl sends it: the port only when it is not the scheme's default.
+    private func hostHeader(scheme: String, host: String) -> String {
+        guard let port = endpoint.port, !(scheme == "http" && port == 80), !(scheme == "https" && port == 443) else { return host }
+        return "\(host):\(port)"
+    }
+
+    private func etag(of response: HTTPResponse, key: String) throws(S3Error) -> String {
+        guard let etag = response.headers["ETag"], !etag.isEmpty else {
+            throw .malformedResponse(bucket: bucket, key: key, reason: "no ETag header")
+        }
+        return etag
+    }
+
+    /// `<Code>` of an S3 error document, if the body is one.
+    private static func errorCode(_ body: Data) -> String? {
+        let text = String(decoding: body, as: UTF8.self)
+        guard let start = text.range(of: "<Code>"), let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
+    }
+}
+
+/// Reads a ListObjectsV2 result: Contents/Key, ETag, Size, IsTruncated, NextContinuationToken.
+private final class ListingParser: NSObject, XMLParserDelegate {
+    private var objects: [S3ObjectInfo] = []
+    private var isTruncated = false
+    private var nextToken: String?
+    private var current: (key: String, etag: String, size: Int)?
+    private var text = ""
+
+    static func parse(_ data: Data) -> S3ListPage? {
+        let delegate = ListingParser()
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        guard parser.parse() else { return nil }
+        return S3ListPage(objects: delegate.objects, nextContinuationToken: delegate.nextToken, isTruncated: delegate.isTruncated)
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        text = ""
+        if elementName == "Contents" { current = ("", "", 0) }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch elementName {
+        case "Key": current?.key = text
+        case "ETag": current?.etag = text
+        case "Size": current?.size = Int(text) ?? 0
+        case "Contents":
+            if let current { objects.append(S3ObjectInfo(key: current.key, etag: current.etag, size: current.size)) }
+            current = nil
+        case "IsTruncated": isTruncated = text == "true"
+        case "NextContinuationToken": nextToken = text
+        default: break
+        }
+    }
+}
