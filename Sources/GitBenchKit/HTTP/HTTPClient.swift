@@ -1,8 +1,8 @@
 import CCurl
 import Foundation
 
-// curl_global_init must run once, before any handle, and is not thread-safe: a global `let` is initialised exactly
-// once, lazily and atomically.
+// libcurl is loaded on first use (dlopen, see Sources/CCurl/shim.h), then curl_global_init must run once, before any
+// handle, and is not thread-safe: a global `let` is initialised exactly once, lazily and atomically.
 private let curlGlobalInit: CURLcode = ccurl_global_init()
 
 /// Sends `HTTPRequest`s through libcurl's easy interface. Thread-safe: each `send` borrows an idle easy handle (or makes
@@ -15,7 +15,11 @@ public final class HTTPClient: @unchecked Sendable {
 
     /// Sends `request` and returns whatever status came back; only a failed exchange throws.
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
-        guard curlGlobalInit == CURLE_OK else { throw .setup(reason: "curl_global_init failed") }
+        guard curlGlobalInit == CURLE_OK else {
+            throw .setup(reason: ccurl_available() == 0
+                ? "libcurl could not be loaded (install libcurl4, e.g. apt-get install libcurl4-openssl-dev)"
+                : "curl_global_init failed")
+        }
         let handle = try borrow()
         defer { giveBack(handle) }
         return try handle.perform(request)
@@ -72,15 +76,15 @@ private final class CurlHandle {
     private let handle: UnsafeMutableRawPointer
 
     init?() {
-        guard let handle = curl_easy_init() else { return nil }
+        guard let handle = ccurl_easy_init() else { return nil }
         self.handle = handle
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { ccurl_easy_cleanup(handle) }
 
     func perform(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         // Options stick to a handle between transfers; reset keeps only the connection cache.
-        curl_easy_reset(handle)
+        ccurl_easy_reset(handle)
         let sink = ResponseSink()
         var fields = request.headers
         // Without a Content-Type libcurl sends form encoding, and some servers store an empty object.
@@ -88,7 +92,7 @@ private final class CurlHandle {
         // No "Expect: 100-continue" round trip before a large body.
         fields.set("Expect", "")
         var list: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(list) }
+        defer { ccurl_slist_free_all(list) }
         for field in fields {
             let line = if field.value.isEmpty {
                 // "Name:" removes a header libcurl would add; "Name;" sends one with an empty value.
@@ -96,7 +100,7 @@ private final class CurlHandle {
             } else {
                 "\(field.name): \(field.value)"
             }
-            guard let next = curl_slist_append(list, line) else { throw .setup(reason: "curl_slist_append failed") }
+            guard let next = ccurl_slist_append(list, line) else { throw .setup(reason: "curl_slist_append failed") }
             list = next
         }
 
@@ -133,12 +137,12 @@ private final class CurlHandle {
             }
         }
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
-            throw .setup(reason: String(cString: curl_easy_strerror(failed)))
+            throw .setup(reason: String(cString: ccurl_easy_strerror(failed)))
         }
 
-        let result = withExtendedLifetime(sink) { curl_easy_perform(handle) }
+        let result = withExtendedLifetime(sink) { ccurl_easy_perform(handle) }
         guard result == CURLE_OK else {
-            throw .connection(method: method, url: url, code: Int(result.rawValue), reason: String(cString: curl_easy_strerror(result)))
+            throw .connection(method: method, url: url, code: Int(result.rawValue), reason: String(cString: ccurl_easy_strerror(result)))
         }
         var status = 0
         guard ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK else {

@@ -1,6 +1,5 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
 #endif
 
 /// One object's listing or HEAD entry. `etag` is as the server sent it, quotes included, ready for `If-Match`.
@@ -289,42 +288,71 @@ public final class S3Client: Sendable {
 }
 
 /// Reads a ListObjectsV2 result: Contents/Key, ETag, Size, IsTruncated, NextContinuationToken.
-private final class ListingParser: NSObject, XMLParserDelegate {
-    private var objects: [S3ObjectInfo] = []
-    private var isTruncated = false
-    private var nextToken: String?
-    private var current: (key: String, etag: String, size: Int)?
-    private var text = ""
-
+///
+/// A small scanner of our own rather than FoundationXML: that would link libxml2 into every git-bench command (start-up
+/// time), and S3's listing is flat elements with text, no attributes we need, no CDATA.
+private enum ListingParser {
     static func parse(_ data: Data) -> S3ListPage? {
-        let delegate = ListingParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        guard parser.parse() else { return nil }
-        return S3ListPage(objects: delegate.objects, nextContinuationToken: delegate.nextToken, isTruncated: delegate.isTruncated)
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        text = ""
-        if elementName == "Contents" { current = ("", "", 0) }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        switch elementName {
-        case "Key": current?.key = text
-        case "ETag": current?.etag = text
-        case "Size": current?.size = Int(text) ?? 0
-        case "Contents":
-            if let current { objects.append(S3ObjectInfo(key: current.key, etag: current.etag, size: current.size)) }
-            current = nil
-        case "IsTruncated": isTruncated = text == "true"
-        case "NextContinuationToken": nextToken = text
-        default: break
+        let xml = String(decoding: data, as: UTF8.self)
+        var objects: [S3ObjectInfo] = []
+        var isTruncated = false
+        var nextToken: String?
+        var current: (key: String, etag: String, size: Int)?
+        var text = ""
+        var index = xml.startIndex
+        while index < xml.endIndex {
+            guard let open = xml[index...].firstIndex(of: "<") else { break }
+            text += xml[index..<open]
+            guard let close = xml[open...].firstIndex(of: ">") else { return nil }
+            let tag = xml[xml.index(after: open)..<close]
+            index = xml.index(after: close)
+            if tag.hasPrefix("?") || tag.hasPrefix("!") { continue }
+            if tag.hasPrefix("/") {
+                let value = decodeEntities(text)
+                switch tag.dropFirst() {
+                case "Key": current?.key = value
+                case "ETag": current?.etag = value
+                case "Size": current?.size = Int(value) ?? 0
+                case "Contents":
+                    if let current { objects.append(S3ObjectInfo(key: current.key, etag: current.etag, size: current.size)) }
+                    current = nil
+                case "IsTruncated": isTruncated = value == "true"
+                case "NextContinuationToken": nextToken = value
+                default: break
+                }
+            } else if !tag.hasSuffix("/") {
+                let name = tag.prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }
+                if name == "Contents" { current = ("", "", 0) }
+            }
+            text = ""
         }
+        return S3ListPage(objects: objects, nextContinuationToken: nextToken, isTruncated: isTruncated)
+    }
+
+    /// XML's five named entities and numeric character references.
+    static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard text[index] == "&", let semicolon = text[index...].firstIndex(of: ";") else {
+                result.append(text[index])
+                index = text.index(after: index)
+                continue
+            }
+            let name = text[text.index(after: index)..<semicolon]
+            let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
+            if let replacement = named[name] {
+                result += replacement
+            } else if name.hasPrefix("#x") || name.hasPrefix("#X"), let value = UInt32(name.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value) {
+                result.unicodeScalars.append(scalar)
+            } else if name.hasPrefix("#"), let value = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(value) {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += text[index...semicolon]
+            }
+            index = text.index(after: semicolon)
+        }
+        return result
     }
 }

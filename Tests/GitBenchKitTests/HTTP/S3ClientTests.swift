@@ -53,6 +53,14 @@ import Testing
         #expect(try client.list(prefix: "nothing/") == [])
     }
 
+    /// The listing is read by our own small XML scanner: escaped characters in keys come back as written.
+    @Test func listingDecodesXMLEscapesInKeys() throws {
+        let client = try client()
+        let key = "escapes/a&b <c> \"d\" 'e' é.json"
+        let etag = try client.put(key, body: Data("x".utf8), contentType: "application/json")
+        #expect(try client.list(prefix: "escapes/") == [S3ObjectInfo(key: key, etag: etag, size: 1)])
+    }
+
     @Test func aSecondCreateOnlyPutFailsItsPreconditionAndLeavesTheFirstObject() throws {
         let client = try client()
         let key = "runs/2026-12-06/entries/abc.json"
