@@ -229,7 +229,8 @@ public final class S3Client: Sendable {
             case 409, 412:
                 throw .preconditionFailed(bucket: bucket, key: key ?? "", status: response.status)
             case 404:
-                throw .notFound(bucket: bucket, key: key)
+                // `key: nil` means the bucket itself is missing (a HEAD has no body to say so, and reads as a missing key).
+                throw .notFound(bucket: bucket, key: Self.errorCode(response.body) == "NoSuchBucket" ? nil : key)
             case 403:
                 throw .accessDenied(bucket: bucket, key: key, accessKeyID: accessKeyID, code: Self.errorCode(response.body))
             default:

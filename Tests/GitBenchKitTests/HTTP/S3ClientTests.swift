@@ -94,7 +94,7 @@ import Testing
 
     @Test func aMissingBucketIsNotFound() throws {
         let client = try Self.server.get().client(bucket: MotoServer.uniqueBucket("missing"))
-        #expect(throws: S3Error.notFound(bucket: client.bucket, key: "k")) { try client.get("k") }
+        #expect(throws: S3Error.notFound(bucket: client.bucket, key: nil)) { try client.get("k") }
     }
 
     @Test func concurrentPutsThroughTheWorkerPoolAllLand() throws {
