@@ -55,7 +55,9 @@ struct ABCommand: ParsableCommand {
             let (revision, names) = CLI.revisionAndBenchmarks(words, explicit: base, manifest: project.manifest)
             let request = ABRequest(base: revision, benchmarks: names, repetitions: repetitions, metaSeed: metaSeed, allowDirty: allowDirty,
                                     notes: notes)
-            let outcome = try harness.ab(request, in: project, recordsNote: !noNote)
+            let outcome = try CLI.suggestingBenchmark(for: revision, explicit: base, manifest: project.manifest) {
+                try harness.ab(request, in: project, recordsNote: !noNote)
+            }
             try options.output.print(["pairs": outcome.pairs]) { ABView.render(outcome.pairs) }
             if let warning = outcome.note.warning { harness.console.warning(warning) }
             let code = ExitStatus.code(for: outcome.verdicts, expecting: nil)

@@ -45,9 +45,11 @@ struct CheckCommand: ParsableCommand {
                 let harness = try CLI.harness(for: options.output)
                 let project = try CLI.project(options, harness: harness)
                 let (revision, names) = CLI.revisionAndBenchmarks(words, explicit: rev, manifest: project.manifest)
-                let checks = try harness.check(
-                    revision: revision, benchmarks: names, in: project,
-                    options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))
+                let checks = try CLI.suggestingBenchmark(for: revision, explicit: rev, manifest: project.manifest) {
+                    try harness.check(
+                        revision: revision, benchmarks: names, in: project,
+                        options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))
+                }
                 try options.output.print(["checks": checks]) { RegressionCheckList.render(checks) }
                 let code = ExitStatus.code(for: checks)
                 if code != 0 { throw ExitCode(code) }

@@ -60,6 +60,18 @@ enum CLI {
         return (first, Array(words.dropFirst()))
     }
 
+    /// Runs `body` with the revision taken from `[REV] [BENCH…]`; when that word resolves to no commit but is one
+    /// edit from a benchmark name (`check count_sped`), the error says which benchmark it most likely meant.
+    static func suggestingBenchmark<T>(for revision: String?, explicit: String?, manifest: Manifest, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch GitError.unknownRevision(let word) where explicit == nil && word == revision {
+            let names = manifest.benchmarks.map(\.name)
+            guard let nearest = Suggestion.nearest(to: word, among: names) else { throw GitError.unknownRevision(word) }
+            throw failure("'\(word)' is neither a revision nor a benchmark; did you mean \(nearest)?", exitCode: ExitStatus.usage)
+        }
+    }
+
     /// Says `git-bench: error: <message>` and returns the exit code for the caller to throw.
     static func failure(_ message: String, exitCode: Int32) -> ExitCode {
         console.error(message)

@@ -87,6 +87,18 @@ import Testing
         #expect(json.runs.count + json.baselineEvents.count + json.referenceEvents.count == 2)
     }
 
+    @Test func checkAndABSuggestTheBenchmarkAWordThatIsNoRevisionMeant() throws {
+        let fixture = try BenchFixture()
+        for command in ["check", "ab"] {
+            let result = try fixture.bench(command, "qualty")
+            #expect(result.status == 64, "\(command): \(result.stderr)")
+            #expect(result.stderr == "git-bench: error: 'qualty' is neither a revision nor a benchmark; did you mean quality?\n")
+        }
+        // A word near no benchmark stays an unknown revision.
+        let far = try fixture.bench("check", "zzzz")
+        #expect(far.status == 64 && far.stderr == "git-bench: error: could not resolve revision 'zzzz': unknown or ambiguous revision\n")
+    }
+
     @Test func aUsageErrorIsOneLine() throws {
         let fixture = try BenchFixture()
         let negative = try fixture.bench("run", "quality", "-n", "-1")
