@@ -18,7 +18,9 @@ import Testing
     """
 
     func pairs(_ result: (status: Int32, stdout: String, stderr: String)) throws -> [ABPair] {
-        try #require(try JSONDecoder().decode([String: [ABPair]].self, from: Data(result.stdout.utf8))["pairs"], "\(result.stderr)")
+        // Say why when ab printed no JSON at all (it failed once, unexplained, on a loaded CI machine).
+        try #require(!result.stdout.isEmpty, "ab printed nothing; exit \(result.status): \(result.stderr)")
+        return try #require(try JSONDecoder().decode([String: [ABPair]].self, from: Data(result.stdout.utf8))["pairs"], "\(result.stderr)")
     }
 
     @Test func measuresBothSidesAlternatelyWithTheSameSeedsAndPromotesARealImprovement() throws {
