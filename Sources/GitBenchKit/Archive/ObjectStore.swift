@@ -47,19 +47,6 @@ public struct StoredObject: Sendable, Equatable {
     }
 }
 
-/// One object as a listing or a head reports it.
-public struct ObjectInfo: Sendable, Equatable {
-    public let key: String
-    public let etag: String
-    public let size: Int
-
-    public init(key: String, etag: String, size: Int) {
-        self.key = key
-        self.etag = etag
-        self.size = size
-    }
-}
-
 /// Why an object store call failed.
 public enum ObjectStoreError: Error, Equatable, CustomStringConvertible {
     /// The write's condition did not hold: someone else wrote (or created) the object first. Re-read and retry.

@@ -41,8 +41,7 @@ public struct S3ObjectStore: ObjectStore {
     public func head(_ key: String) throws(ObjectStoreError) -> ObjectInfo? {
         try ObjectKey.validate(key)
         do {
-            let info = try client.head(key)
-            return ObjectInfo(key: key, etag: info.etag, size: info.size)
+            return try client.head(key)
         } catch {
             if case .notFound(_, .some) = error { return nil }
             throw Self.storeError(error, key: key)
@@ -53,7 +52,6 @@ public struct S3ObjectStore: ObjectStore {
         try ObjectKey.validatePrefix(prefix)
         do {
             return try client.list(prefix: prefix)
-                .map { ObjectInfo(key: $0.key, etag: $0.etag, size: $0.size) }
                 .sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
         } catch {
             throw Self.storeError(error, key: prefix)

@@ -1,19 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-#endif
-
-/// One object's listing or HEAD entry. `etag` is as the server sent it, quotes included, ready for `If-Match`.
-public struct S3ObjectInfo: Sendable, Equatable {
-    public var key: String
-    public var etag: String
-    public var size: Int
-
-    public init(key: String, etag: String, size: Int) {
-        self.key = key
-        self.etag = etag
-        self.size = size
-    }
-}
 
 /// A fetched object.
 public struct S3Object: Sendable, Equatable {
@@ -24,7 +9,7 @@ public struct S3Object: Sendable, Equatable {
 
 /// One ListObjectsV2 page.
 public struct S3ListPage: Sendable, Equatable {
-    public var objects: [S3ObjectInfo]
+    public var objects: [ObjectInfo]
     /// Present when `isTruncated`: pass it to the next `listPage` call.
     public var nextContinuationToken: String?
     public var isTruncated: Bool
@@ -149,10 +134,10 @@ public final class S3Client: Sendable {
     }
 
     /// The object's size and ETag, without its body.
-    public func head(_ key: String) throws(S3Error) -> S3ObjectInfo {
+    public func head(_ key: String) throws(S3Error) -> ObjectInfo {
         let response = try exchange(.head, key: key)
         let size = response.headers["Content-Length"].flatMap { Int($0) } ?? 0
-        return S3ObjectInfo(key: key, etag: try etag(of: response, key: key), size: size)
+        return ObjectInfo(key: key, etag: try etag(of: response, key: key), size: size)
     }
 
     /// Removes `key`; removing a missing key succeeds, as S3 says.
@@ -175,8 +160,8 @@ public final class S3Client: Sendable {
     }
 
     /// Every key under `prefix`, following continuation tokens, `pageSize` keys per request (the server's default when nil).
-    public func list(prefix: String, pageSize: Int? = nil) throws(S3Error) -> [S3ObjectInfo] {
-        var objects: [S3ObjectInfo] = []
+    public func list(prefix: String, pageSize: Int? = nil) throws(S3Error) -> [ObjectInfo] {
+        var objects: [ObjectInfo] = []
         var token: String?
         repeat {
             let page = try listPage(prefix: prefix, maxKeys: pageSize, continuationToken: token)
@@ -295,7 +280,7 @@ public final class S3Client: Sendable {
 private enum ListingParser {
     static func parse(_ data: Data) -> S3ListPage? {
         let xml = String(decoding: data, as: UTF8.self)
-        var objects: [S3ObjectInfo] = []
+        var objects: [ObjectInfo] = []
         var isTruncated = false
         var nextToken: String?
         var current: (key: String, etag: String, size: Int)?
@@ -315,7 +300,7 @@ private enum ListingParser {
                 case "ETag": current?.etag = value
                 case "Size": current?.size = Int(value) ?? 0
                 case "Contents":
-                    if let current { objects.append(S3ObjectInfo(key: current.key, etag: current.etag, size: current.size)) }
+                    if let current { objects.append(ObjectInfo(key: current.key, etag: current.etag, size: current.size)) }
                     current = nil
                 case "IsTruncated": isTruncated = value == "true"
                 case "NextContinuationToken": nextToken = value

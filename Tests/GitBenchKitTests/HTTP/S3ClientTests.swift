@@ -20,7 +20,7 @@ import Testing
         let etag = try client.put("runs/2026-12-06/manifest.json", body: body, contentType: "application/json")
         let object = try client.get("runs/2026-12-06/manifest.json")
         #expect(object == S3Object(body: body, etag: etag, contentType: "application/json"))
-        #expect(try client.head("runs/2026-12-06/manifest.json") == S3ObjectInfo(key: "runs/2026-12-06/manifest.json", etag: etag, size: body.count))
+        #expect(try client.head("runs/2026-12-06/manifest.json") == ObjectInfo(key: "runs/2026-12-06/manifest.json", etag: etag, size: body.count))
     }
 
     @Test func binaryAndEmptyBodiesRoundTripByteForByte() throws {
@@ -36,11 +36,11 @@ import Testing
 
     @Test func listingFollowsContinuationTokensAcrossPagesAndKeepsToThePrefix() throws {
         let client = try client()
-        var written: [S3ObjectInfo] = []
+        var written: [ObjectInfo] = []
         for index in 0..<5 {
             let key = "runs/2026-12-06/stage/bench/results-\(index).json.gz"
             let body = Data(repeating: UInt8(index), count: index + 1)
-            written.append(S3ObjectInfo(key: key, etag: try client.put(key, body: body, contentType: "application/gzip"), size: body.count))
+            written.append(ObjectInfo(key: key, etag: try client.put(key, body: body, contentType: "application/gzip"), size: body.count))
         }
         try client.put("runs/2026-12-07/manifest.json", body: Data("{}".utf8), contentType: "application/json")
 
@@ -58,7 +58,7 @@ import Testing
         let client = try client()
         let key = "escapes/a&b <c> \"d\" 'e' é.json"
         let etag = try client.put(key, body: Data("x".utf8), contentType: "application/json")
-        #expect(try client.list(prefix: "escapes/") == [S3ObjectInfo(key: key, etag: etag, size: 1)])
+        #expect(try client.list(prefix: "escapes/") == [ObjectInfo(key: key, etag: etag, size: 1)])
     }
 
     @Test func aSecondCreateOnlyPutFailsItsPreconditionAndLeavesTheFirstObject() throws {
