@@ -3,3 +3,5 @@
 // per-day manifest and its entries in the exact JSON the seed's Python writes, the update of a day's manifest that
 // loses no entry when many archivers race, and bounded concurrent writes of many objects. It knows no transport: it
 // never opens a socket and never imports curl.
+// External harness results (Mem0 harness, PageIndex) come from the canonical local layout, `benchmark-results/
+// <harness>/<bench>/<project>/`, with its `_ARCHIVED` and `_SHIP_LABEL.json` markers (CanonicalLayout, HarnessResult).
