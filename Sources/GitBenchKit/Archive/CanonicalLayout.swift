@@ -188,7 +188,8 @@ public enum CanonicalLayout {
                 return
             }
             candidates.append(CanonicalCandidate(harness: segments[0], bench: result.bench, projectDirectory: directory, stage: stage,
-                                                 resultFile: newest.url, result: result, shipLabel: shipLabel, archived: archived, isSmoke: isSmoke))
+                                                 resultFile: newest.url, resultModifiedAt: newest.modifiedAt, result: result, shipLabel: shipLabel,
+                                                 archived: archived, isSmoke: isSmoke))
         }
     }
 
@@ -219,6 +220,8 @@ public enum CanonicalLayout {
             }
             modified = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
         }
+
+        var modifiedAt: Date { Date(timeIntervalSince1970: Double(modified.0) + Double(modified.1) / 1e9) }
 
         /// For a symbolic link: whether it leads to a directory (only `stat`ed, never opened).
         var pointsAtDirectory: Bool {
@@ -254,6 +257,8 @@ public struct CanonicalCandidate: Sendable, Equatable {
     public var projectDirectory: URL
     public var stage: String
     public var resultFile: URL
+    /// The result file's modification time: roughly when the run finished (neither harness records when it started).
+    public var resultModifiedAt: Date
     public var result: HarnessResult
     public var shipLabel: ShipLabel?
     /// The directory's `_ARCHIVED`, when forced past it (nil when absent or unreadable).
@@ -261,13 +266,14 @@ public struct CanonicalCandidate: Sendable, Equatable {
     /// True only when smoke runs were included.
     public var isSmoke: Bool
 
-    public init(harness: String, bench: String, projectDirectory: URL, stage: String, resultFile: URL, result: HarnessResult,
-                shipLabel: ShipLabel?, archived: ArchivedMarker?, isSmoke: Bool) {
+    public init(harness: String, bench: String, projectDirectory: URL, stage: String, resultFile: URL, resultModifiedAt: Date,
+                result: HarnessResult, shipLabel: ShipLabel?, archived: ArchivedMarker?, isSmoke: Bool) {
         self.harness = harness
         self.bench = bench
         self.projectDirectory = projectDirectory
         self.stage = stage
         self.resultFile = resultFile
+        self.resultModifiedAt = resultModifiedAt
         self.result = result
         self.shipLabel = shipLabel
         self.archived = archived

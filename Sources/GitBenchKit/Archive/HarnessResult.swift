@@ -177,7 +177,7 @@ public struct HarnessResult: Sendable, Equatable {
             var commit: String?
             for (members, prefix) in [(metadata ?? [:], "metadata."), (top, "")] {
                 if startedAt == nil, let text = try string(members["started_at"], at: prefix + "started_at") {
-                    guard let date = HarnessResult.parseTimestamp(text) else {
+                    guard let date = Timestamp.date(from: text, allowsOffset: true) else {
                         throw fail("\(prefix)started_at \(ObjectKey.quoted(text)) is not an ISO 8601 time with a zone")
                     }
                     startedAt = date
@@ -267,54 +267,6 @@ public struct HarnessResult: Sendable, Equatable {
                                  judge: canonical || !(judgeModel ?? "").isEmpty ? "llm" : "stemmed-f1",
                                  model: try string(top["model"], at: "model"), startedAt: startedAt, commit: commit)
         }
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as Python's `isoformat()` writes an aware time.
-    static func parseTimestamp(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        func digits(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[start..<start + count] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        func byte(_ index: Int, is char: Character) -> Bool { index < bytes.count && bytes[index] == char.asciiValue }
-        guard let year = digits(0, 4), byte(4, is: "-"), let month = digits(5, 2), byte(7, is: "-"), let day = digits(8, 2),
-              byte(10, is: "T") || byte(10, is: " "), let hour = digits(11, 2), byte(13, is: ":"), let minute = digits(14, 2),
-              byte(16, is: ":"), let second = digits(17, 2) else { return nil }
-        var index = 19
-        var fraction = 0.0
-        if byte(index, is: ".") {
-            index += 1
-            var scale = 0.1
-            let start = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-                fraction += Double(bytes[index] - 0x30) * scale
-                scale /= 10
-                index += 1
-            }
-            guard index > start else { return nil }
-        }
-        var offset = 0
-        if byte(index, is: "Z") {
-            index += 1
-        } else if byte(index, is: "+") || byte(index, is: "-"), let hours = digits(index + 1, 2), byte(index + 3, is: ":"),
-                  let minutes = digits(index + 4, 2), hours < 24, minutes < 60 {
-            offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
-            index += 6
-        } else {
-            return nil
-        }
-        guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day) else { return nil }
-        return date.addingTimeInterval(fraction - Double(offset))
     }
 }
 

@@ -103,6 +103,7 @@ import Testing
         #expect(scan.skips == [])
         #expect(scan.candidates.map(\.resultFile.lastPathComponent) == ["results-20260501T000000Z.json", "results-b.json"])
         #expect(scan.candidates.map(\.result.overall) == [0.625, 0.25])
+        #expect(scan.candidates.map(\.resultModifiedAt) == [Date(timeIntervalSince1970: 1_778_000_100), Date(timeIntervalSince1970: 1_778_000_000)])
     }
 
     @Test func resultFilesOutsideThreeSegmentsAreSkippedAsNonCanonical() throws {
