@@ -55,6 +55,11 @@ let package = Package(
             name: "git-bench-archive-writer",
             dependencies: ["GitBenchKit"]
         ),
+        // Rebuilds trajectories from a synthetic year of archive for scripts/bench-trajectory; not installed.
+        .executableTarget(
+            name: "git-bench-trajectory-perf",
+            dependencies: ["GitBenchKit"]
+        ),
         // The README's "Library" example, built in CI so it cannot go stale (LibraryExampleTests runs it).
         .executableTarget(
             name: "git-bench-library-example",
