@@ -68,7 +68,7 @@ public struct TrajectoryRebuild: Sendable {
         let archived = try collect(repair: true)
         let updatedAt = DayManifestUpdater.timestamp(now())
         var warnings = archived.warnings
-        var trajectories = Trajectory.all(from: archived.entries, updatedAt: updatedAt)
+        let trajectories = Trajectory.all(from: archived.entries, updatedAt: updatedAt)
         // A release may score a bench that has no archived run yet: it still gets its badge.
         let released = Set(releases.flatMap(\.scores.keys)).subtracting(trajectories.map(\.bench))
         let badgeOnly = released.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Trajectory(bench: $0, updatedAt: updatedAt, runs: []) }
@@ -76,17 +76,15 @@ public struct TrajectoryRebuild: Sendable {
         var pending: [PendingObject] = []
         var benches: [String] = []
         var withoutBadge: [String] = []
-        trajectories.removeAll { trajectory in
-            do throws(ArchiveError) {
-                try ArchiveKey.validate(bench: trajectory.bench)
-                return false
-            } catch {
-                warnings.append("skipped bench \(ObjectKey.quoted(trajectory.bench)) of \(trajectory.runs.count) run(s): \(error)")
-                return true
-            }
-        }
         for trajectory in trajectories + badgeOnly {
             let bench = trajectory.bench
+            // A bench name no key can hold (written by another tool, or in BENCH_PARITY.yaml) must not stop the others.
+            do throws(ArchiveError) {
+                try ArchiveKey.validate(bench: bench)
+            } catch {
+                warnings.append("skipped bench \(ObjectKey.quoted(bench)) (\(trajectory.runs.count) run(s)): \(error)")
+                continue
+            }
             if !trajectory.runs.isEmpty {
                 pending.append(PendingObject(key: try ArchiveKey.trajectory(bench: bench), bytes: try trajectory.encoded(), contentType: "application/json"))
                 benches.append(bench)

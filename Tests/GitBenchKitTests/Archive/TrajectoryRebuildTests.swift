@@ -113,6 +113,21 @@ import Testing
         #expect(bare.keysWritten.isEmpty)
     }
 
+    @Test func aBenchNameNoKeyCanHoldIsSkippedWithAWarningAndTheOthersWritten() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        var foreign = ArchiveGolden.locomoEntries[0]
+        foreign.bench = "Lo Como"
+        try DayManifestUpdater(store: privateStore, now: Self.clock).record(foreign)
+        try DayManifestUpdater(store: privateStore, now: Self.clock).record(ArchiveGolden.locomoEntries[3])
+        let typo = ReleaseRow(package: "astrocyte", version: "0.14.0", releasedAt: "2026-05-30", scores: ["long/memeval": ReleasedScore(overall: 0.7, nQuestions: 30, runs: 2)])
+        let summary = try TrajectoryRebuild(privateStore: privateStore, publicStore: publicStore, releases: [typo], now: Self.clock).run()
+        #expect(summary.keysWritten == ["badges/locomo.json", "trajectory/locomo.json"])
+        #expect(summary.warnings == [
+            "skipped bench \"Lo Como\" (1 run(s)): invalid bench \"Lo Como\": only letters, digits, '.', '_', '+' and '-' are allowed",
+            "skipped bench \"long/memeval\" (0 run(s)): invalid bench \"long/memeval\": only letters, digits, '.', '_', '+' and '-' are allowed",
+        ])
+    }
+
     @Test func aBenchWithOnlySmokeRunsGetsATrajectoryButNoBadge() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try DayManifestUpdater(store: privateStore, now: Self.clock).record(ArchiveGolden.locomoEntries[2])
