@@ -52,6 +52,7 @@ public struct TrajectoryRebuild: Sendable {
     public let releases: [ReleaseRow]
     /// Store calls in flight at once.
     public let concurrency: Int
+    /// The clock of `updated_at`, in the trajectories and in the manifests a repair rewrites.
     private let now: @Sendable () -> Date
 
     public init(privateStore: any ObjectStore, publicStore: any ObjectStore, releases: [ReleaseRow] = [], concurrency: Int = 8,
@@ -179,7 +180,7 @@ public struct TrajectoryRebuild: Sendable {
         guard !day.entryKeys.isSubset(of: covered) else { return DayRuns(date: day.date, entries: runs, repaired: false, warnings: []) }
         guard repair else { return try fromEntryObjects(day, known: covered, base: runs, warnings: []) }
         do throws(ArchiveError) {
-            let merged = try DayManifestUpdater(store: privateStore).merge(date: day.date)
+            let merged = try DayManifestUpdater(store: privateStore, now: now).merge(date: day.date)
             return DayRuns(date: day.date, entries: merged.runs, repaired: true, warnings: [])
         } catch {
             // A corrupt entry object (or a manifest spoilt in between) stops the merge; keep what can be read.

@@ -22,7 +22,7 @@ import Testing
     /// - 2026-05-11: a run recorded, then its manifest spoilt;
     /// - `runs/notaday/`: a stray folder.
     func makeArchive() throws {
-        let updater = DayManifestUpdater(store: privateStore, now: Self.clock)
+        let updater = DayManifestUpdater(store: privateStore, now: DayManifestUpdaterTests.clock)
         let locomo = ArchiveGolden.locomoEntries
         let python = DayManifest(date: "2026-05-07", runs: [Self.parse0507], updatedAt: "2026-05-07T15:00:01Z")
         try privateStore.put("runs/2026-05-07/manifest.json", try python.encoded(), contentType: "application/json", condition: .none)
@@ -67,6 +67,7 @@ import Testing
         // The lost update and the missing manifest are repaired in the private store; the corrupt one is left as found.
         let repaired = try DayManifest.decode(try #require(try privateStore.get("runs/2026-05-09/manifest.json")).bytes, key: "m")
         #expect(repaired.runs.map(\.resultKey) == [ArchiveGolden.locomoEntries[0].resultKey, Self.parse0509.resultKey])
+        #expect(repaired.updatedAt == "2026-05-10T14:00:00Z")
         #expect(try DayManifest.decode(try #require(try privateStore.get("runs/2026-05-10/manifest.json")).bytes, key: "m").runs.count == 1)
         #expect(try privateStore.get("runs/2026-05-11/manifest.json")?.bytes == Data("{\"date\": \"2026-05-11\", \"runs\": [".utf8))
     }
