@@ -1,6 +1,6 @@
 // The rebuild figure: writes DAYS daily manifests of RUNS runs each (with each run's entry object and a 2 KiB
 // stand-in result file) into a fresh file:// archive under a temp folder, then times TrajectoryRebuild.run() REPEAT
-// times and prints each time and the best. Not installed.
+// times and prints each time, the best, and how long the store's listing of runs/ alone takes. Not installed.
 //
 // Usage: git-bench-trajectory-perf [DAYS [RUNS [REPEAT]]]   (defaults 365 10 5)
 import Foundation
@@ -56,6 +56,10 @@ do {
         print(String(format: "rebuild %d: %.3f s (%d days, %d runs, %d keys written)", attempt, seconds, summary.daysRead, summary.entries, summary.keysWritten.count))
     }
     print(String(format: "best of %d: %.3f s", repeats, best))
+    // The part of it that is the store's listing of runs/ (the file:// store reads and hashes every object to list it).
+    let start = Date()
+    let listed = try FileObjectStore(root: root.appendingPathComponent("private")).list(prefix: "runs/").count
+    print(String(format: "of which listing runs/ (%d objects): %.3f s", listed, Date().timeIntervalSince(start)))
 } catch {
     FileHandle.standardError.write(Data("git-bench-trajectory-perf: \(error)\n".utf8))
     exit(70)

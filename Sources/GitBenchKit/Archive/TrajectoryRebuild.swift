@@ -52,6 +52,7 @@ public struct TrajectoryRebuild: Sendable {
     public let releases: [ReleaseRow]
     /// Store calls in flight at once.
     public let concurrency: Int
+    /// The clock of `updated_at`, in the trajectories and in the manifests a repair rewrites.
     private let now: @Sendable () -> Date
 
     public init(privateStore: any ObjectStore, publicStore: any ObjectStore, releases: [ReleaseRow] = [], concurrency: Int = 8,
@@ -68,7 +69,7 @@ public struct TrajectoryRebuild: Sendable {
         let archived = try collect(repair: true)
         let updatedAt = DayManifestUpdater.timestamp(now())
         var warnings = archived.warnings
-        var trajectories = Trajectory.all(from: archived.entries, updatedAt: updatedAt)
+        let trajectories = Trajectory.all(from: archived.entries, updatedAt: updatedAt)
         // A release may score a bench that has no archived run yet: it still gets its badge.
         let released = Set(releases.flatMap(\.scores.keys)).subtracting(trajectories.map(\.bench))
         let badgeOnly = released.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Trajectory(bench: $0, updatedAt: updatedAt, runs: []) }
@@ -76,17 +77,15 @@ public struct TrajectoryRebuild: Sendable {
         var pending: [PendingObject] = []
         var benches: [String] = []
         var withoutBadge: [String] = []
-        trajectories.removeAll { trajectory in
-            do throws(ArchiveError) {
-                try ArchiveKey.validate(bench: trajectory.bench)
-                return false
-            } catch {
-                warnings.append("skipped bench \(ObjectKey.quoted(trajectory.bench)) of \(trajectory.runs.count) run(s): \(error)")
-                return true
-            }
-        }
         for trajectory in trajectories + badgeOnly {
             let bench = trajectory.bench
+            // A bench name no key can hold (written by another tool, or in BENCH_PARITY.yaml) must not stop the others.
+            do throws(ArchiveError) {
+                try ArchiveKey.validate(bench: bench)
+            } catch {
+                warnings.append("skipped bench \(ObjectKey.quoted(bench)) (\(trajectory.runs.count) run(s)): \(error)")
+                continue
+            }
             if !trajectory.runs.isEmpty {
                 pending.append(PendingObject(key: try ArchiveKey.trajectory(bench: bench), bytes: try trajectory.encoded(), contentType: "application/json"))
                 benches.append(bench)
@@ -181,7 +180,7 @@ public struct TrajectoryRebuild: Sendable {
         guard !day.entryKeys.isSubset(of: covered) else { return DayRuns(date: day.date, entries: runs, repaired: false, warnings: []) }
         guard repair else { return try fromEntryObjects(day, known: covered, base: runs, warnings: []) }
         do throws(ArchiveError) {
-            let merged = try DayManifestUpdater(store: privateStore).merge(date: day.date)
+            let merged = try DayManifestUpdater(store: privateStore, now: now).merge(date: day.date)
             return DayRuns(date: day.date, entries: merged.runs, repaired: true, warnings: [])
         } catch {
             // A corrupt entry object (or a manifest spoilt in between) stops the merge; keep what can be read.

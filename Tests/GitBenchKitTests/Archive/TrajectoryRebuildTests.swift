@@ -22,7 +22,7 @@ import Testing
     /// - 2026-05-11: a run recorded, then its manifest spoilt;
     /// - `runs/notaday/`: a stray folder.
     func makeArchive() throws {
-        let updater = DayManifestUpdater(store: privateStore, now: Self.clock)
+        let updater = DayManifestUpdater(store: privateStore, now: DayManifestUpdaterTests.clock)
         let locomo = ArchiveGolden.locomoEntries
         let python = DayManifest(date: "2026-05-07", runs: [Self.parse0507], updatedAt: "2026-05-07T15:00:01Z")
         try privateStore.put("runs/2026-05-07/manifest.json", try python.encoded(), contentType: "application/json", condition: .none)
@@ -67,6 +67,7 @@ import Testing
         // The lost update and the missing manifest are repaired in the private store; the corrupt one is left as found.
         let repaired = try DayManifest.decode(try #require(try privateStore.get("runs/2026-05-09/manifest.json")).bytes, key: "m")
         #expect(repaired.runs.map(\.resultKey) == [ArchiveGolden.locomoEntries[0].resultKey, Self.parse0509.resultKey])
+        #expect(repaired.updatedAt == "2026-05-10T14:00:00Z")
         #expect(try DayManifest.decode(try #require(try privateStore.get("runs/2026-05-10/manifest.json")).bytes, key: "m").runs.count == 1)
         #expect(try privateStore.get("runs/2026-05-11/manifest.json")?.bytes == Data("{\"date\": \"2026-05-11\", \"runs\": [".utf8))
     }
@@ -111,6 +112,21 @@ import Testing
         #expect(summary.keysWritten == ["badges/locomo.json", "badges/longmemeval.json"])
         let bare = try TrajectoryRebuild(privateStore: privateStore, publicStore: publicStore, now: Self.clock).run()
         #expect(bare.keysWritten.isEmpty)
+    }
+
+    @Test func aBenchNameNoKeyCanHoldIsSkippedWithAWarningAndTheOthersWritten() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        var foreign = ArchiveGolden.locomoEntries[0]
+        foreign.bench = "Lo Como"
+        try DayManifestUpdater(store: privateStore, now: Self.clock).record(foreign)
+        try DayManifestUpdater(store: privateStore, now: Self.clock).record(ArchiveGolden.locomoEntries[3])
+        let typo = ReleaseRow(package: "astrocyte", version: "0.14.0", releasedAt: "2026-05-30", scores: ["long/memeval": ReleasedScore(overall: 0.7, nQuestions: 30, runs: 2)])
+        let summary = try TrajectoryRebuild(privateStore: privateStore, publicStore: publicStore, releases: [typo], now: Self.clock).run()
+        #expect(summary.keysWritten == ["badges/locomo.json", "trajectory/locomo.json"])
+        #expect(summary.warnings == [
+            "skipped bench \"Lo Como\" (1 run(s)): invalid bench \"Lo Como\": only letters, digits, '.', '_', '+' and '-' are allowed",
+            "skipped bench \"long/memeval\" (0 run(s)): invalid bench \"long/memeval\": only letters, digits, '.', '_', '+' and '-' are allowed",
+        ])
     }
 
     @Test func aBenchWithOnlySmokeRunsGetsATrajectoryButNoBadge() throws {
