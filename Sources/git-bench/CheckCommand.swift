@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "When computing, compare runs from any host (default: this host only).")
     var anyHost = false
 
+    @Option(name: .long, help: ArgumentHelp("When computing, compare against this host's baseline (e.g. one archive pull brought in).", valueName: "host"))
+    var host: String?
+
     @Flag(name: .long, help: "When computing, let rows recorded with --allow-dirty count.")
     var includeDirty = false
 
@@ -48,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 let checks = try CLI.suggestingBenchmark(for: revision, explicit: rev, manifest: project.manifest) {
                     try harness.check(
                         revision: revision, benchmarks: names, in: project,
-                        options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty))
+                        options: CheckOptions(usesNotes: !recompute, anyHost: anyHost, includeDirty: includeDirty, baselineHost: host))
                 }
                 try options.output.print(["checks": checks]) { RegressionCheckList.render(checks) }
                 let code = ExitStatus.code(for: checks)

@@ -8,7 +8,8 @@ struct ConfigCommand: ParsableCommand {
         abstract: "Show git-bench's git config keys: the effective value of each and where it came from.",
         discussion: """
             Keys: bench.home (GIT_BENCH_HOME wins), bench.notesRef, bench.prePush.missing (warn, run or block), \
-            bench.archive.url, bench.allowDirty. Origins: system, xdg, global, local, worktree, command (git -c), \
+            bench.archive.url (file://DIR or s3://BUCKET), bench.archive.publicUrl, bench.archive.publicWebUrl, bench.archive.endpoint, \
+            bench.archive.region, bench.archive.stage, bench.allowDirty. Origins: system, xdg, global, local, worktree, command (git -c), \
             environment, default. Exits 78 when a value is invalid.
             Example: git config bench.prePush.missing block && git bench config
             """)

@@ -36,6 +36,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .long, help: "Compare runs from any host (default: this host only).")
     var anyHost = false
 
+    @Option(name: .long, help: ArgumentHelp("Compare against this host's baseline (e.g. one archive pull brought in); the candidate is this machine's group, else that host's.", valueName: "host"))
+    var host: String?
+
     @Flag(name: .long, help: "Let rows recorded with --allow-dirty count.")
     var includeDirty = false
 
@@ -61,7 +64,7 @@ struct EvaluateCommand: ParsableCommand {
             let harness = try CLI.harness(for: options.output)
             let project = try CLI.project(options, harness: harness)
             let evaluation = EvaluateOptions(anyHost: anyHost, includeDirty: includeDirty, runSet: runSet.map { RunSetID(value: $0) },
-                                             adjustAcrossSuite: adjust || deprecatedAll, allowsStaleTree: allowDirty)
+                                             adjustAcrossSuite: adjust || deprecatedAll, allowsStaleTree: allowDirty, baselineHost: host)
             let outcome = try harness.evaluateAndRecord(benchmarks, in: project, options: evaluation, recordsNote: !noNote)
             let verdicts = outcome.verdicts
             try options.output.print(["verdicts": verdicts]) { VerdictBlock.render(verdicts) }

@@ -141,7 +141,24 @@ enum ExitStatus {
             case .resumeRefused: return refused
             }
         case is HomeError: return cannotCreate
-        case is ConfigError: return configuration
+        case is ConfigError, is ArchiveConfigurationError: return configuration
+        case let error as ArchiveError:
+            switch error {
+            case .invalidName: return usage
+            case .invalidObject, .unencodable: return dataError
+            case .manifestContention: return temporaryFailure
+            case .store(let error): return code(for: error)
+            }
+        case is HarnessResultError, is ArchiveMarkerError, is BenchParityError: return dataError
+        case let error as CanonicalLayoutError:
+            if case .notADirectory = error { return dataError }
+            return ioError
+        case let error as ObjectStoreError:
+            switch error {
+            case .preconditionFailed: return temporaryFailure
+            case .invalidKey: return usage
+            case .refused, .unavailable: return unavailable
+            }
         default: return software
         }
     }

@@ -8,9 +8,12 @@ public struct CheckOptions: Sendable, Equatable {
     public var anyHost: Bool
     /// When computing: let rows recorded with --allow-dirty count.
     public var includeDirty: Bool
+    /// When computing: compare against this host's baseline (`EvaluateOptions.baselineHost`).
+    public var baselineHost: String?
 
     /// Options with the defaults above: use notes, this host only, clean rows only.
-    public init(usesNotes: Bool = true, anyHost: Bool = false, includeDirty: Bool = false) {
+    public init(usesNotes: Bool = true, anyHost: Bool = false, includeDirty: Bool = false, baselineHost: String? = nil) {
+        self.baselineHost = baselineHost
         self.usesNotes = usesNotes
         self.anyHost = anyHost
         self.includeDirty = includeDirty
@@ -37,7 +40,7 @@ extension Harness {
             let ref = try BenchConfig.load(for: repository).notesRef()
             note = CommitNote(parsing: try repository.note(on: commit, ref: ref))
         }
-        let computeOptions = EvaluateOptions(anyHost: options.anyHost, includeDirty: options.includeDirty)
+        let computeOptions = EvaluateOptions(anyHost: options.anyHost, includeDirty: options.includeDirty, baselineHost: options.baselineHost)
         return try selected.map { benchmark in
             if let stored = note.verdict(project: project.name, benchmark: benchmark.name),
                try noteStillHolds(stored, for: benchmark, in: project, commit: commit, options: computeOptions) {

@@ -97,6 +97,7 @@ extension Harness {
                 job = try admit(request, benchmarks: benchmarks, in: project, kind: .foreground, spec: spec, capacity: capacity)
             }
         }
+        if case .success(let outcome) = result { archiveAfterRun(outcome, in: project) }
         guard let job else { return try result.get() }
         return try conclude(job, result, exitCode: exitCode)
     }
@@ -116,7 +117,9 @@ extension Harness {
                 throw HarnessError.badRequest("could not enter the project root \(spec.projectRoot) of job \(id)")
             }
             let project = try self.project(named: spec.project, from: URL(fileURLWithPath: spec.projectRoot))
-            return try run(spec.request, in: project)
+            let outcome = try run(spec.request, in: project)
+            archiveAfterRun(outcome, in: project)
+            return outcome
         }
         return try conclude(job, result, exitCode: exitCode)
     }

@@ -18,17 +18,30 @@ public final class Harness: Sendable {
     public init(home: HarnessHome = .resolve(), console: Console = .standard(), host: String = Harness.currentHost()) throws {
         self.home = home
         self.console = console
+        if let named = ProcessInfo.processInfo.environment["GIT_BENCH_HOST"], !Self.isValidHostName(named) {
+            throw HarnessError.badRequest("GIT_BENCH_HOST \(ObjectKey.quoted(named)) is not a host name: use 1 to 64 letters, digits, '.', '_' and '-'")
+        }
         self.host = host
         try SecureFile.makeDirectory(home.root)
         self.store = try RunStore(home: home)
     }
 
-    /// `gethostname`, or "unknown-host".
-    public static func currentHost() -> String {
+    /// `GIT_BENCH_HOST` when set (a CI runner whose machine name changes every job names itself, say `ci-runner-1`,
+    /// so its rows and baselines line up across jobs), else `gethostname`, or "unknown-host". A `GIT_BENCH_HOST`
+    /// that `isValidHostName` refuses is ignored here and refused by `init`.
+    public static func currentHost(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let named = environment["GIT_BENCH_HOST"], isValidHostName(named) { return named }
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
         let name = String(cString: buffer)
         return name.isEmpty ? "unknown-host" : name
+    }
+
+    /// A host name git-bench records: 1 to 64 letters, digits, `.`, `_` and `-` (it appears in notes and paths).
+    public static func isValidHostName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     // MARK: Projects

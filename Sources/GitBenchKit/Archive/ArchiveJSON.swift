@@ -257,3 +257,19 @@ public struct ArchiveJSONError: Error, Equatable, CustomStringConvertible {
 
     public var description: String { "\(reason) at byte \(offset)" }
 }
+
+extension ArchiveJSON: Encodable {
+    /// As the value it is, so `--json` output shows archive objects as they are stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let flag): try container.encode(flag)
+        case .int(let number): try container.encode(number)
+        case .float(let number): try container.encode(number)
+        case .string(let text): try container.encode(text)
+        case .array(let elements): try container.encode(elements)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}

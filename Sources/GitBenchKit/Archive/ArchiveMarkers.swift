@@ -9,22 +9,34 @@ public struct ArchivedMarker: Sendable, Equatable {
     /// When the upload finished, as the writer formats it (astrocyte writes Python's `isoformat()`).
     public var archivedAt: String
     public var resultKeys: [String]
+    /// Which archive took it (git-bench's own markers: `ArchiveConfiguration.describe`), so a run set archived to the
+    /// default `file://` store is still uploaded once an S3 archive is configured. nil in astrocyte's markers, which
+    /// count for any archive.
+    public var archive: String?
 
-    public init(archivedAt: String, resultKeys: [String]) {
+    public init(archivedAt: String, resultKeys: [String], archive: String? = nil) {
         self.archivedAt = archivedAt
         self.resultKeys = resultKeys
+        self.archive = archive
+    }
+
+    /// True when the marker says the run is in `archive` (a marker naming no archive counts for every one).
+    public func covers(archive location: String) -> Bool {
+        archive == nil || archive == location
     }
 
     /// `json.dumps({archived_at, result_keys: sorted(…)}, indent=2, sort_keys=True)` and a newline.
     public func encoded() throws(ArchiveMarkerError) -> Data {
-        let value = ArchiveJSON.object([
+        var members: [String: ArchiveJSON] = [
             "archived_at": .string(archivedAt),
             "result_keys": .array(resultKeys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map(ArchiveJSON.string)),
-        ])
+        ]
+        if let archive { members["archive"] = .string(archive) }
+        let value = ArchiveJSON.object(members)
         return try MarkerFile.text(value, path: Self.fileName)
     }
 
-    /// Reads a marker's bytes; `path` names it in errors. Keys other than the two are ignored.
+    /// Reads a marker's bytes; `path` names it in errors. Keys other than these are ignored.
     public static func decode(_ data: Data, path: String) throws(ArchiveMarkerError) -> ArchivedMarker {
         let members = try MarkerFile.object(data, path: path)
         guard case .string(let archivedAt)? = members["archived_at"] else {
@@ -38,7 +50,9 @@ public struct ArchivedMarker: Sendable, Equatable {
             guard case .string(let text) = key else { throw .malformed(path: path, reason: "result_keys[\(index)] is not a string") }
             resultKeys.append(text)
         }
-        return ArchivedMarker(archivedAt: archivedAt, resultKeys: resultKeys)
+        var archive: String?
+        if case .string(let text)? = members["archive"] { archive = text }
+        return ArchivedMarker(archivedAt: archivedAt, resultKeys: resultKeys, archive: archive)
     }
 
     /// The marker in `projectDirectory`, nil when there is none.

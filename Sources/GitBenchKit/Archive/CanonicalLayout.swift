@@ -189,7 +189,7 @@ public enum CanonicalLayout {
             }
             candidates.append(CanonicalCandidate(harness: segments[0], bench: result.bench, projectDirectory: directory, stage: stage,
                                                  resultFile: newest.url, resultModifiedAt: newest.modifiedAt, result: result, shipLabel: shipLabel,
-                                                 archived: archived, isSmoke: isSmoke))
+                                                 archived: archived, isSmoke: isSmoke, resultBytes: data))
         }
     }
 
@@ -265,9 +265,12 @@ public struct CanonicalCandidate: Sendable, Equatable {
     public var archived: ArchivedMarker?
     /// True only when smoke runs were included.
     public var isSmoke: Bool
+    /// The result file's bytes as the walk read them: what the archive uploads, so the file is read once.
+    public var resultBytes: Data
 
     public init(harness: String, bench: String, projectDirectory: URL, stage: String, resultFile: URL, resultModifiedAt: Date,
-                result: HarnessResult, shipLabel: ShipLabel?, archived: ArchivedMarker?, isSmoke: Bool) {
+                result: HarnessResult, shipLabel: ShipLabel?, archived: ArchivedMarker?, isSmoke: Bool, resultBytes: Data = Data()) {
+        self.resultBytes = resultBytes
         self.harness = harness
         self.bench = bench
         self.projectDirectory = projectDirectory
@@ -335,6 +338,20 @@ public enum CanonicalLayoutError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notADirectory(let path): return "\(HarnessResultError.escaped(path)) is not a directory"
         case .unreadable(let path, let reason): return "cannot read \(HarnessResultError.escaped(path)): \(HarnessResultError.escaped(reason))"
+        }
+    }
+}
+
+extension HarnessResult {
+    /// The bytes of a result file named on the command line (`archive --files`), read as the walk reads them: a regular
+    /// file only, not through a symbolic link, never blocking on a FIFO, at most 64 MiB.
+    public static func readFile(_ url: URL) throws(HarnessResultError) -> (bytes: Data, modifiedAt: Date?) {
+        switch RegularFile.read(url, limit: CanonicalLayout.defaultFileSizeLimit) {
+        case .bytes(let bytes):
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+            return (bytes, modified)
+        case .absent: throw HarnessResultError(path: url.path, reason: "no such file")
+        case .refused(let reason): throw HarnessResultError(path: url.path, reason: reason)
         }
     }
 }

@@ -87,6 +87,12 @@ public struct ManifestEntry: Sendable, Equatable {
     public var unit: String?
     public var direction: String?
     public var verdict: String?
+    /// The SHA-256 of the uploaded result object's bytes (`archive pull` checks it before importing).
+    public var resultSHA256: String?
+    /// The full commit the run set measured (`sha` is its first 7 hex digits, or `dirty`).
+    public var commit: String?
+    /// `baseline` or `candidate`.
+    public var role: String?
 
     /// Keys this type does not know, kept verbatim.
     public var other: [String: ArchiveJSON]
@@ -110,7 +116,8 @@ public struct ManifestEntry: Sendable, Equatable {
 
     private static let requiredStrings = ["date", "stage", "bench", "sha", "harness", "uploaded_at", "result_key"]
     private static let optionalStrings = ["judge", "model", "cutoff", "project_name", "run_id", "ship_label", "ship_marked_at",
-                                          "ship_rationale", "project", "benchmark", "run_set_id", "host", "unit", "direction", "verdict"]
+                                          "ship_rationale", "project", "benchmark", "run_set_id", "host", "unit", "direction", "verdict",
+                                          "result_sha256", "commit", "role"]
     private static let known = Set(requiredStrings + optionalStrings + ["overall", "categories", "n_questions", "n"])
 
     /// The entry as a JSON object.
@@ -121,6 +128,7 @@ public struct ManifestEntry: Sendable, Equatable {
             ("result_key", resultKey), ("cutoff", cutoff), ("project_name", projectName), ("run_id", runID), ("ship_label", shipLabel),
             ("ship_marked_at", shipMarkedAt), ("ship_rationale", shipRationale), ("project", project), ("benchmark", benchmark),
             ("run_set_id", runSetID), ("host", host), ("unit", unit), ("direction", direction), ("verdict", verdict),
+            ("result_sha256", resultSHA256), ("commit", commit), ("role", role),
         ]
         for case let (name, value?) in strings { members[name] = .string(value) }
         members["overall"] = overall.map(ArchiveJSON.float) ?? .null
@@ -202,6 +210,15 @@ public struct ManifestEntry: Sendable, Equatable {
         unit = try string("unit")
         direction = try string("direction")
         verdict = try string("verdict")
+        resultSHA256 = try string("result_sha256")
+        commit = try string("commit")
+        role = try string("role")
         other = members.filter { !Self.known.contains($0.key) }
+    }
+}
+
+extension ManifestEntry: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        try json.encode(to: encoder)
     }
 }

@@ -47,23 +47,29 @@ public struct DayManifestUpdater: Sendable {
 
     /// Merges every entry object of `date` into the day's manifest, creating it if needed. Writes nothing when the
     /// manifest already holds them all.
+    /// `known` are entries of the day the caller has just written (their objects need not be read back); an entry
+    /// object whose run the manifest already holds is not read either, so merging a day costs reads of the missing
+    /// entries only.
     @discardableResult
-    public func merge(date: String) throws(ArchiveError) -> DayManifest {
+    public func merge(date: String, known: [ManifestEntry] = []) throws(ArchiveError) -> DayManifest {
         let manifestKey = try ArchiveKey.manifest(date: date)
         let prefix = try ArchiveKey.entriesPrefix(date: date)
         // Entry objects are create-only, so one read of each is enough across all attempts.
         var entries: [String: ManifestEntry] = [:]
+        for entry in known where entry.date == date { entries[try ArchiveKey.entry(date: date, resultKey: entry.resultKey)] = entry }
         for attempt in 0..<maximumAttempts {
             if attempt > 0 { pause(after: attempt) }
             let current = try call { () throws(ObjectStoreError) in try store.get(manifestKey) }
-            for info in try call({ () throws(ObjectStoreError) in try store.list(prefix: prefix) })
-            where entries[info.key] == nil && ArchiveKey.isEntry(info.key, date: date) {
-                guard let object = try call({ () throws(ObjectStoreError) in try store.get(info.key) }) else { continue }
-                entries[info.key] = try ManifestEntry.decode(object.bytes, key: info.key)
-            }
             let stamp = Self.timestamp(now())
             var base = DayManifest(date: date, runs: [], updatedAt: stamp)
             if let current { base = try DayManifest.decode(current.bytes, key: manifestKey) }
+            var held = Set<String>()
+            for entry in base.runs { held.insert(try ArchiveKey.entry(date: date, resultKey: entry.resultKey)) }
+            for info in try call({ () throws(ObjectStoreError) in try store.list(prefix: prefix) })
+            where entries[info.key] == nil && !held.contains(info.key) && ArchiveKey.isEntry(info.key, date: date) {
+                guard let object = try call({ () throws(ObjectStoreError) in try store.get(info.key) }) else { continue }
+                entries[info.key] = try ManifestEntry.decode(object.bytes, key: info.key)
+            }
             var merged = base.merged(with: Array(entries.values))
             if current != nil && merged.runs == base.runs { return base }
             merged.updatedAt = stamp

@@ -19,8 +19,9 @@ public struct PendingObject: Sendable, Equatable {
 /// CPU, so the bound is the number of requests in flight, not the core count.
 public enum ObjectBatch {
     /// Puts every object, at most `concurrency` at a time, and returns each one's outcome (its new ETag or its error)
-    /// in the order given. One failure does not stop the others.
-    public static func put(_ objects: [PendingObject], to store: any ObjectStore, concurrency: Int = 8) -> [Result<String, ObjectStoreError>] {
+    /// in the order given. One failure does not stop the others. `finished` is called (on a worker thread) after each.
+    public static func put(_ objects: [PendingObject], to store: any ObjectStore, concurrency: Int = 8,
+                           finished report: (@Sendable () -> Void)? = nil) -> [Result<String, ObjectStoreError>] {
         guard !objects.isEmpty else { return [] }
         let queue = WorkQueue(count: objects.count)
         let workers = max(1, min(concurrency, objects.count))
@@ -35,6 +36,7 @@ public enum ObjectBatch {
                     } catch {
                         queue.finish(index, .failure(error))
                     }
+                    report?()
                 }
                 finished.leave()
             }.start()

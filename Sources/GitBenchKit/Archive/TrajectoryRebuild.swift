@@ -32,6 +32,27 @@ public struct TrajectoryRebuildSummary: Sendable, Equatable {
     /// Benches that got a trajectory but no badge: no release row, no ship label and only smoke runs (or no scores).
     public var benchesWithoutBadge: [String]
     public var warnings: [String]
+    /// The result key of each bench's most recent run (the latest start: the key's date and timestamp), which
+    /// `latest/<bench>.json.gz` copies.
+    public var newest: [String: String] = [:]
+
+    /// The run of `entries` each bench's `latest/` copy should hold: the latest start, then the latest upload.
+    public static func newest(of entries: [ManifestEntry]) -> [String: String] {
+        var best: [String: ManifestEntry] = [:]
+        for entry in entries {
+            guard let current = best[entry.bench] else { best[entry.bench] = entry; continue }
+            let a = (startStamp(entry.resultKey), entry.uploadedAt, entry.resultKey)
+            let b = (startStamp(current.resultKey), current.uploadedAt, current.resultKey)
+            if a > b { best[entry.bench] = entry }
+        }
+        return best.mapValues(\.resultKey)
+    }
+
+    /// `results-<YYYYMMDDTHHMMSSZ>-…` of a result key (the seed's layout), else the key itself.
+    private static func startStamp(_ key: String) -> String {
+        guard let name = key.split(separator: "/").last, name.hasPrefix("results-") else { return key }
+        return String(name.dropFirst("results-".count).prefix(16))
+    }
 }
 
 /// `archive rebuild-trajectory`: regenerates every `trajectory/<bench>.json` and `badges/<bench>.json` in the public
@@ -102,7 +123,8 @@ public struct TrajectoryRebuild: Sendable {
         }
         return TrajectoryRebuildSummary(daysRead: archived.daysRead, daysRepaired: archived.daysRepaired, entries: archived.entries.count,
                                         benches: benches, keysWritten: pending.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
-                                        benchesWithoutBadge: withoutBadge, warnings: warnings)
+                                        benchesWithoutBadge: withoutBadge, warnings: warnings,
+                                        newest: TrajectoryRebuildSummary.newest(of: archived.entries))
     }
 
     /// Reads every day's runs. With `repair`, a day whose manifest misses some of its entry objects gets them merged

@@ -66,7 +66,8 @@ extension BenchSetting {
 ///
 /// Keys: `bench.home` (the harness home; `GIT_BENCH_HOME` wins), `bench.notesRef` (default `refs/notes/bench`),
 /// `bench.prePush.missing` (`warn`, `run` or `block`; default `warn`), `bench.archive.url` (default
-/// `file://<home>/archive`) and `bench.allowDirty` (boolean, default false). Invalid values are reported by the
+/// `file://<home>/archive`) and the other `bench.archive.*` keys `ArchiveConfiguration` reads, and `bench.allowDirty`
+/// (boolean, default false). Invalid values are reported by the
 /// accessor that needs them (and by `settings`), so a bad key only fails the commands that use it.
 public struct BenchConfig: Sendable {
     /// The keys git-bench reads, as `git config` spells them (the middle part is a case-sensitive subsection).
@@ -75,6 +76,11 @@ public struct BenchConfig: Sendable {
         case notesRef = "bench.notesRef"
         case prePushMissing = "bench.prePush.missing"
         case archiveURL = "bench.archive.url"
+        case archivePublicURL = "bench.archive.publicUrl"
+        case archivePublicWebURL = "bench.archive.publicWebUrl"
+        case archiveEndpoint = "bench.archive.endpoint"
+        case archiveRegion = "bench.archive.region"
+        case archiveStage = "bench.archive.stage"
         case allowDirty = "bench.allowDirty"
     }
 
@@ -159,6 +165,12 @@ public struct BenchConfig: Sendable {
         return value
     }
 
+    /// The value of `key` as git config has it, nil when unset (the archive keys are checked where they are used:
+    /// `ArchiveConfiguration.resolve`).
+    public func value(_ key: Key) -> String? {
+        values[key]?.value
+    }
+
     /// Whether `run` and `baseline establish` behave as if `--allow-dirty` were given (`bench.allowDirty`,
     /// default false).
     ///
@@ -172,9 +184,12 @@ public struct BenchConfig: Sendable {
     }
 
     /// Every key with its effective value, origin and, for an invalid value, the problem; in `Key` order.
+    /// The optional archive keys (publicUrl, publicWebUrl, endpoint, region, stage) appear only when set.
     public var settings: [BenchSetting] {
-        Key.allCases.map(setting)
+        Key.allCases.filter { !Self.shownWhenSet.contains($0) || values[$0] != nil }.map(setting)
     }
+
+    private static let shownWhenSet: Set<Key> = [.archivePublicURL, .archivePublicWebURL, .archiveEndpoint, .archiveRegion, .archiveStage]
 
     private func setting(_ key: Key) -> BenchSetting {
         let found = values[key]
@@ -191,6 +206,7 @@ public struct BenchConfig: Sendable {
             case .notesRef: setting.value = try notesRef().name
             case .prePushMissing: setting.value = try prePushMissing().rawValue
             case .archiveURL: setting.value = try archiveURL()
+            case .archivePublicURL, .archivePublicWebURL, .archiveEndpoint, .archiveRegion, .archiveStage: break
             case .allowDirty: setting.value = String(try allowDirty())
             }
         } catch {

@@ -122,6 +122,8 @@ public struct Benchmark: Sendable, Equatable {
     public static let maximumRepetitions = 100_000
     /// The decision rule (`gate_compat`, the benchmark's or `[project]`'s).
     public var gateCompat: GateCompat
+    /// The metric's unit (`unit`, optional): badges and reports print values with it (`0.84 s`).
+    public var unit: String?
 
     public init(
         name: String, entryPoint: String, tier: Tier, deterministic: Bool? = nil,
@@ -130,7 +132,7 @@ public struct Benchmark: Sendable, Equatable {
         promotionSigma: Double? = nil, promotionZ: Double? = nil, gatePolicy: GatePolicy = .sigma,
         corpusPath: String? = nil, corpusHash: String? = nil, corpusType: CorpusType? = nil, referencePolicy: String? = nil,
         timeoutSeconds: Double? = nil, minEffect: Double? = nil, paths: [String] = [], hooks: [HookName] = [],
-        failFast: Int = Benchmark.defaultFailFast, gateCompat: GateCompat = .calibrated
+        failFast: Int = Benchmark.defaultFailFast, gateCompat: GateCompat = .calibrated, unit: String? = nil
     ) {
         self.name = name
         self.entryPoint = entryPoint
@@ -156,6 +158,7 @@ public struct Benchmark: Sendable, Equatable {
         self.hooks = hooks
         self.failFast = failFast
         self.gateCompat = gateCompat
+        self.unit = unit
     }
 
     /// The gate's threshold: `promotion_z` for Mann-Whitney when given, else `promotion_sigma` (benchstone's fallback).

@@ -33,7 +33,7 @@ struct ManifestReader {
         "gpu", "background_required", "repetitions", "baseline_seeds", "promotion_sigma", "promotion_z",
         "gate_policy", "corpus_path", "corpus_hash", "corpus_type", "reference_policy",
         // git-bench extensions
-        "timeout_seconds", "min_effect", "paths", "hooks", "fail_fast", "gate_compat",
+        "timeout_seconds", "min_effect", "paths", "hooks", "fail_fast", "gate_compat", "unit",
     ]
     static let placeholders = ["entry_point", "config_path", "output_path"]
 
@@ -175,6 +175,10 @@ struct ManifestReader {
         let hooks = try hookNames(table, "hooks", at) ?? []
         let failFast = try integer(table, "fail_fast", at, atLeast: 0) ?? Benchmark.defaultFailFast
         let gateCompat = try choice(table, "gate_compat", at, as: GateCompat.self) ?? project.gateCompat
+        let unit = try string(table, "unit", at)
+        if let unit, unit.isEmpty || unit.count > 16 || unit.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw invalid(at.child("unit"), "expected a short label such as \"s\" or \"MB/s\" (1 to 16 printable characters, got \(quoted(unit)))")
+        }
 
         if tier != .correctness {
             if metricDirection == nil {
@@ -220,7 +224,7 @@ struct ManifestReader {
             backgroundRequired: backgroundRequired, repetitions: repetitions, baselineSeeds: baselineSeeds,
             promotionSigma: promotionSigma, promotionZ: promotionZ, gatePolicy: gatePolicy,
             corpusPath: corpusPath, corpusHash: corpusHash, corpusType: corpusType, referencePolicy: referencePolicy,
-            timeoutSeconds: timeoutSeconds, minEffect: minEffect, paths: paths, hooks: hooks, failFast: failFast, gateCompat: gateCompat)
+            timeoutSeconds: timeoutSeconds, minEffect: minEffect, paths: paths, hooks: hooks, failFast: failFast, gateCompat: gateCompat, unit: unit)
     }
 
     private mutating func readRelease(_ root: TOMLTable) throws(ManifestError) -> ReleaseSpec? {

@@ -49,19 +49,23 @@ public struct Evaluation: Sendable {
             return verdict
         }
         let pointer = try baselinePointer(of: benchmark, in: project, options: options)
-        let candidateRows: [RunRecord]
-        let metaSeed: Int64?
-        if let runSet = options.runSet {
-            // A run set named by the caller is judged as it is, complete or not.
-            candidateRows = try store.runs(inRunSet: runSet).filter {
-                $0.project == project.name && $0.benchmark == benchmark.name && filter.admits($0)
+        var candidateRows: [RunRecord] = []
+        var metaSeed: Int64?
+        // With `--host`, the baseline host's own group stands in when this machine measured nothing at the commit.
+        let candidateFilters = [filter] + (options.baselineHost.map { [RunStore.Filter(host: $0, includeDirty: options.includeDirty)] } ?? [])
+        for filter in candidateFilters where candidateRows.isEmpty {
+            if let runSet = options.runSet {
+                // A run set named by the caller is judged as it is, complete or not.
+                candidateRows = try store.runs(inRunSet: runSet).filter {
+                    $0.project == project.name && $0.benchmark == benchmark.name && filter.admits($0)
+                }
+                metaSeed = candidateRows.first?.metaSeed
+            } else {
+                metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
+                candidateRows = try metaSeed.map {
+                    try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
+                } ?? []
             }
-            metaSeed = candidateRows.first?.metaSeed
-        } else {
-            metaSeed = try options.metaSeed ?? candidateGroups(of: benchmark, in: project, commit: commit, pointer: pointer, filter: filter).first
-            candidateRows = try metaSeed.map {
-                try store.group(project: project.name, benchmark: benchmark.name, commit: commit.hex, metaSeed: $0, filter: filter)
-            } ?? []
         }
         if let reason = freshness?.staleness(of: benchmark, in: project, newest: candidateRows.last) {
             return Verdict(project: project.name, benchmark: benchmark.name, kind: .stale, gate: benchmark.gatePolicy == .sigma ? .sigma : .mannWhitney,
@@ -74,7 +78,7 @@ public struct Evaluation: Sendable {
         if let state, let interleaved = try interleavedVerdict(benchmark, in: project, state: state, rows: candidateRows, commit: commit, filter: filter) {
             return interleaved
         }
-        let baseline = try pointer.map { try baselineGroup($0, filter: filter) }
+        let baseline = try pointer.map { try baselineGroup($0, filter: baselineFilter(options)) }
         if let state, let pointer, let baseline,
            let sequential = sequentialVerdict(benchmark, in: project, state: state, rows: candidateRows, candidate: candidate, pointer: pointer,
                                               baseline: baseline) {
@@ -121,9 +125,10 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// The current baseline pointer of `benchmark`: this host's, or any host's with `options.anyHost`.
+    /// The current baseline pointer of `benchmark`: this host's, `options.baselineHost`'s, or any host's with
+    /// `options.anyHost`.
     public func baselinePointer(of benchmark: Benchmark, in project: ProjectContext, options: EvaluateOptions) throws -> BaselinePointer? {
-        try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.anyHost ? nil : host)
+        try store.currentBaseline(project: project.name, benchmark: benchmark.name, host: options.baselineHost ?? (options.anyHost ? nil : host))
     }
 
     /// Candidate meta-seed groups at `commit` that can be judged, newest first: complete ones only (every run set in
@@ -157,6 +162,11 @@ public struct Evaluation: Sendable {
     /// The rows a gate may see: this host's unless `anyHost`, clean ones unless `includeDirty`.
     public func filter(_ options: EvaluateOptions) -> RunStore.Filter {
         RunStore.Filter(host: options.anyHost ? nil : host, includeDirty: options.includeDirty)
+    }
+
+    /// The baseline rows a gate may see: `options.baselineHost`'s when given, else as `filter`.
+    func baselineFilter(_ options: EvaluateOptions) -> RunStore.Filter {
+        options.baselineHost.map { RunStore.Filter(host: $0, includeDirty: options.includeDirty) } ?? filter(options)
     }
 }
 

@@ -100,9 +100,14 @@ public struct EvaluateOptions: Sendable, Equatable {
     public var adjustAcrossSuite: Bool
     /// Judge even when the working tree no longer matches the runs (`evaluate --allow-dirty`: no `Freshness` guard).
     public var allowsStaleTree: Bool
+    /// Compare against this host's baseline (`--host`, e.g. one `archive pull` brought in) instead of this machine's.
+    /// The candidate is still this machine's group at the commit; when this machine measured none, it is that host's,
+    /// so a pulled pair is judged exactly as the host that measured it judged it.
+    public var baselineHost: String?
 
     public init(anyHost: Bool = false, includeDirty: Bool = false, metaSeed: Int64? = nil, runSet: RunSetID? = nil,
-                adjustAcrossSuite: Bool = false, allowsStaleTree: Bool = false) {
+                adjustAcrossSuite: Bool = false, allowsStaleTree: Bool = false, baselineHost: String? = nil) {
+        self.baselineHost = baselineHost
         self.anyHost = anyHost
         self.includeDirty = includeDirty
         self.metaSeed = metaSeed

@@ -17,6 +17,8 @@ public enum RunDir {
     public static let seriesFile = "series.jsonl"
     public static let summaryFile = "summary.json"
     public static let reportFile = "RUN_REPORT.md"
+    /// Written by the archive after a successful upload (`{archived_at, result_keys, archive}`), as in the seed's layout.
+    public static let archivedMarkerFile = "_ARCHIVED"
 
     /// Every file a complete run set holds besides the manifest.
     public static let requiredArtifacts = [provenanceFile, resumeStateFile, seriesFile, summaryFile, reportFile]

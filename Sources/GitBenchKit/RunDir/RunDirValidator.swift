@@ -117,7 +117,8 @@ public enum RunDirValidator {
             result.filesChecked += 1
         }
         let present = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in present.sorted() where name != RunDir.manifestFile && manifest.artifacts[name] == nil {
+        // `_ARCHIVED` is written after the run set is sealed, when the archive took it: not one of its artifacts.
+        for name in present.sorted() where name != RunDir.manifestFile && name != RunDir.archivedMarkerFile && manifest.artifacts[name] == nil {
             throw Problem(file: name, message: "not listed in \(RunDir.manifestFile)")
         }
 

@@ -24,7 +24,7 @@ import Testing
             Example: git bisect run sh -c 'git bench run compress_speed || exit 125; git
             bench check --bisect compress_speed'
 
-            USAGE: git-bench check [<rev-and-benchmarks> ...] [--rev <rev>] [--recompute] [--bisect] [--any-host] [--include-dirty] [--project <project>] [--json]
+            USAGE: git-bench check [<rev-and-benchmarks> ...] [--rev <rev>] [--recompute] [--bisect] [--any-host] [--host <host>] [--include-dirty] [--project <project>] [--json]
 
             ARGUMENTS:
               <rev-and-benchmarks>    An optional revision (default: HEAD), then benchmarks
@@ -40,6 +40,8 @@ import Testing
                                       and 128 on errors (for git bisect run).
               --any-host              When computing, compare runs from any host (default:
                                       this host only).
+              --host <host>           When computing, compare against this host's baseline
+                                      (e.g. one archive pull brought in).
               --include-dirty         When computing, let rows recorded with --allow-dirty
                                       count.
               --project <project>     Use this registered project instead of the one around
@@ -59,7 +61,9 @@ import Testing
             where it came from.
 
             Keys: bench.home (GIT_BENCH_HOME wins), bench.notesRef, bench.prePush.missing
-            (warn, run or block), bench.archive.url, bench.allowDirty. Origins: system,
+            (warn, run or block), bench.archive.url (file://DIR or s3://BUCKET),
+            bench.archive.publicUrl, bench.archive.publicWebUrl, bench.archive.endpoint,
+            bench.archive.region, bench.archive.stage, bench.allowDirty. Origins: system,
             xdg, global, local, worktree, command (git -c), environment, default. Exits 78
             when a value is invalid.
             Example: git config bench.prePush.missing block && git bench config

@@ -19,7 +19,7 @@ import Testing
             refs/notes/bench (see `git bench notes`).
             Example: git bench evaluate compress_speed --expect PROMOTE
 
-            USAGE: git-bench evaluate [<benchmarks> ...] [--adjust] [--expect <expect>] [--any-host] [--include-dirty] [--run-set <run-set>] [--allow-dirty] [--no-note] [--project <project>] [--json]
+            USAGE: git-bench evaluate [<benchmarks> ...] [--adjust] [--expect <expect>] [--any-host] [--host <host>] [--include-dirty] [--run-set <run-set>] [--allow-dirty] [--no-note] [--project <project>] [--json]
 
             ARGUMENTS:
               <benchmarks>            Benchmarks to judge (default: all).
@@ -31,6 +31,9 @@ import Testing
                                       (values: PROMOTE, REJECT, NEEDS_MORE_DATA,
                                       NO_BASELINE, PASS, FAIL, NO_REFERENCE, STALE)
               --any-host              Compare runs from any host (default: this host only).
+              --host <host>           Compare against this host's baseline (e.g. one
+                                      archive pull brought in); the candidate is this
+                                      machine's group, else that host's.
               --include-dirty         Let rows recorded with --allow-dirty count.
               --run-set <run-set>     Judge this run set as the candidate, even if it is
                                       incomplete (default: the newest complete group at

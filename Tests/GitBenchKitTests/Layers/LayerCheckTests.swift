@@ -70,9 +70,9 @@ import Testing
 
         let result = try copy.check()
         #expect(result.status == 1)
-        // Pipeline uses RunDir, which uses Store, which now uses Pipeline: one knot of three folders.
+        // Pipeline uses Archive and RunDir, which use Store, which now uses Pipeline: one knot of four folders.
         #expect(result.stderr == """
-            layer violation: the layer table allows a cycle: Pipeline <-> RunDir <-> Store
+            layer violation: the layer table allows a cycle: Archive <-> Pipeline <-> RunDir <-> Store
             layer violation: cycle between folders: Pipeline <-> RunDir <-> Store
 
             """)
