@@ -58,6 +58,11 @@ let package = Package(
             name: "git-bench-archive-writer",
             dependencies: ["GitBenchKit"]
         ),
+        // Archives and pulls many run sets against an S3 server for scripts/bench-archive; not installed.
+        .executableTarget(
+            name: "git-bench-archive-perf",
+            dependencies: ["GitBenchKit"]
+        ),
         // Rebuilds trajectories from a synthetic year of archive for scripts/bench-trajectory; not installed.
         .executableTarget(
             name: "git-bench-trajectory-perf",

@@ -93,8 +93,13 @@ public final class Harness: Sendable {
     }
 
     /// Finishes an interrupted run set (`RunPipeline.resume(_:compress:)`).
+    /// Archives the finished run set as `run` does when an archive is configured (`archiveAfterRun`).
     public func resume(_ runSetID: RunSetID, compress: Bool = false) throws -> RunSet {
-        try pipeline.resume(runSetID, compress: compress)
+        let runSet = try pipeline.resume(runSetID, compress: compress)
+        if let project = try? project(named: runSet.project, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+            archiveAfterRun(RunOutcome(runSets: [runSet]), in: project)
+        }
+        return runSet
     }
 
     /// Judges the candidate at HEAD against the baseline for each benchmark (all when none are named).

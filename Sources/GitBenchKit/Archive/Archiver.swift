@@ -80,7 +80,10 @@ public struct Archiver: Sendable {
     public let concurrency: Int
     private let now: @Sendable () -> Date
 
-    public init(privateStore: any ObjectStore, trustsConditionalWrites: Bool = true, concurrency: Int = 16,
+    /// Requests in flight by default: uploads wait on the server, not on this machine's cores.
+    public static let defaultConcurrency = 16
+
+    public init(privateStore: any ObjectStore, trustsConditionalWrites: Bool = true, concurrency: Int = Archiver.defaultConcurrency,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.privateStore = privateStore
         self.trustsConditionalWrites = trustsConditionalWrites
