@@ -273,3 +273,25 @@ extension ArchiveJSON: Encodable {
         }
     }
 }
+
+extension ArchiveJSON {
+    /// The members of the JSON object `data` holds; `key` names the object in errors.
+    static func members(of data: Data, key: String) throws(ArchiveError) -> [String: ArchiveJSON] {
+        let value: ArchiveJSON
+        do { value = try parse(data) } catch { throw .invalidObject(key: key, at: "$", reason: "not JSON (\(error))") }
+        guard case .object(let members) = value else { throw .invalidObject(key: key, at: "$", reason: "expected an object") }
+        return members
+    }
+
+    /// The string member `name`, required.
+    static func string(_ name: String, in members: [String: ArchiveJSON], key: String) throws(ArchiveError) -> String {
+        guard case .string(let text)? = members[name] else { throw .invalidObject(key: key, at: name, reason: "expected a string") }
+        return text
+    }
+
+    /// The array member `name`, required.
+    static func array(_ name: String, in members: [String: ArchiveJSON], key: String) throws(ArchiveError) -> [ArchiveJSON] {
+        guard case .array(let elements)? = members[name] else { throw .invalidObject(key: key, at: name, reason: "expected an array") }
+        return elements
+    }
+}

@@ -23,12 +23,10 @@ public struct DayManifest: Sendable, Equatable {
 
     /// Reads a manifest object; `key` names it in errors.
     public static func decode(_ data: Data, key: String) throws(ArchiveError) -> DayManifest {
-        let value: ArchiveJSON
-        do { value = try ArchiveJSON.parse(data) } catch { throw .invalidObject(key: key, at: "$", reason: "not JSON (\(error))") }
-        guard case .object(let members) = value else { throw .invalidObject(key: key, at: "$", reason: "expected an object") }
-        guard case .string(let date)? = members["date"] else { throw .invalidObject(key: key, at: "date", reason: "expected a string") }
-        guard case .array(let runs)? = members["runs"] else { throw .invalidObject(key: key, at: "runs", reason: "expected an array") }
-        guard case .string(let updatedAt)? = members["updated_at"] else { throw .invalidObject(key: key, at: "updated_at", reason: "expected a string") }
+        let members = try ArchiveJSON.members(of: data, key: key)
+        let date = try ArchiveJSON.string("date", in: members, key: key)
+        let runs = try ArchiveJSON.array("runs", in: members, key: key)
+        let updatedAt = try ArchiveJSON.string("updated_at", in: members, key: key)
         var entries: [ManifestEntry] = []
         for (index, run) in runs.enumerated() {
             entries.append(try ManifestEntry(json: run, key: key, at: "runs[\(index)]"))

@@ -186,12 +186,10 @@ public struct Trajectory: Sendable, Equatable {
 
     /// Reads a trajectory file; `key` names it in errors.
     public static func decode(_ data: Data, key: String) throws(ArchiveError) -> Trajectory {
-        let value: ArchiveJSON
-        do { value = try ArchiveJSON.parse(data) } catch { throw .invalidObject(key: key, at: "$", reason: "not JSON (\(error))") }
-        guard case .object(let members) = value else { throw .invalidObject(key: key, at: "$", reason: "expected an object") }
-        guard case .string(let bench)? = members["bench"] else { throw .invalidObject(key: key, at: "bench", reason: "expected a string") }
-        guard case .string(let updatedAt)? = members["updated_at"] else { throw .invalidObject(key: key, at: "updated_at", reason: "expected a string") }
-        guard case .array(let runs)? = members["runs"] else { throw .invalidObject(key: key, at: "runs", reason: "expected an array") }
+        let members = try ArchiveJSON.members(of: data, key: key)
+        let bench = try ArchiveJSON.string("bench", in: members, key: key)
+        let updatedAt = try ArchiveJSON.string("updated_at", in: members, key: key)
+        let runs = try ArchiveJSON.array("runs", in: members, key: key)
         var points: [TrajectoryPoint] = []
         for (index, run) in runs.enumerated() {
             points.append(try TrajectoryPoint(json: run, key: key, at: "runs[\(index)]"))

@@ -112,6 +112,13 @@ import Testing
         // Another host: its own home, the same repository.
         let laptop = ["GIT_BENCH_HOST": "laptop", "GIT_BENCH_HOME": fixture.home.path + "-laptop"]
         try expectOK(fixture.bench(["register"], extraEnvironment: laptop))
+        // --since after the runs and --project of another project select nothing.
+        let later = try fixture.bench(["archive", "pull", "--since", "2999-01-01", "--json"], extraEnvironment: laptop)
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect((try json(later.stdout)["pulled"] as? [Any])?.isEmpty == true)
+        let other = try fixture.bench(["archive", "pull", "--project", "Other", "--json"], extraEnvironment: laptop)
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect((try json(other.stdout)["pulled"] as? [Any])?.isEmpty == true)
         let pulled = try fixture.bench(["archive", "pull", "--sha", "HEAD", "--sha", "HEAD~1", "--json"], extraEnvironment: laptop)
         expectOK(pulled)
         #expect((try json(pulled.stdout)["pulled"] as? [Any])?.count == 2)

@@ -673,6 +673,28 @@ private func failure(_ toml: String) -> String {
                 == "bench/manifest.toml:10: benchmarks[smoke].min_effect: must be at least 0 and less than 1 (got 1.0)")
     }
 
+    @Test func unitIsAnOptionalShortLabel() throws {
+        let benchmark = { (unit: String) in
+            project + """
+
+                [[benchmarks]]
+                name = "latency"
+                entry_point = "latency"
+                tier = "performance"
+                metric_direction = "minimize"
+                promotion_sigma = 2.0
+                repetitions = 2
+                baseline_seeds = [1, 2]
+                \(unit)
+                """
+        }
+        #expect(try parse(benchmark(#"unit = "MB/s""#)).benchmarks[0].unit == "MB/s")
+        #expect(try parse(benchmark("")).benchmarks[0].unit == nil)
+        #expect(failure(benchmark(#"unit = """#)).contains("benchmarks[latency].unit: expected a short label"))
+        #expect(failure(benchmark(#"unit = "seconds-per-operation""#)).contains("benchmarks[latency].unit: expected a short label"))
+        #expect(failure(benchmark("unit = 1")).contains("benchmarks[latency].unit"))
+    }
+
     @Test func zeroThreadsIsAnError() {
         let toml =
             project + """
