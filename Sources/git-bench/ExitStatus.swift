@@ -150,6 +150,13 @@ enum ExitStatus {
             case .store(let error): return code(for: error)
             }
         case is HarnessResultError, is ArchiveMarkerError, is BenchParityError: return dataError
+        case let error as ShipLabelError:
+            switch error {
+            case .invalidLabel: return usage
+            case .noTarget: return noInput
+            case .relabel, .unarchived: return refused
+            case .write: return cannotCreate
+            }
         case let error as CanonicalLayoutError:
             if case .notADirectory = error { return dataError }
             return ioError

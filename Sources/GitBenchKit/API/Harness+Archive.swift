@@ -270,12 +270,12 @@ extension Harness {
         return try ArchiveFetch(privateStore: stores.private, publicStore: stores.public).fetch(selection, into: repository)
     }
 
-    /// `archive refresh-labels`: copies the `_SHIP_LABEL.json` of every archived canonical directory into the manifest
-    /// entries its `_ARCHIVED` names (no re-upload), with `If-Match` retries, then rebuilds the badges. Returns the
+    /// `archive refresh-labels`: copies the `_SHIP_LABEL.json` of every archived canonical directory, and the current
+    /// ship label of every archived run set, into the manifest entries their `_ARCHIVED` names (no re-upload), with `If-Match` retries, then rebuilds the badges. Returns the
     /// result keys whose entries changed.
     public func refreshLabels(in project: ProjectContext, configuration: ArchiveConfiguration) throws -> [String] {
         let scan = try CanonicalLayout.scan(repository: project.root, options: CanonicalLayout.Options(includeSmoke: true, force: true))
-        var labels: [String: ShipLabel?] = [:]
+        var labels = try shipLabels(in: project).runSetLabelsByResultKey()
         for candidate in scan.candidates {
             guard let archived = candidate.archived else { continue }
             for key in archived.resultKeys { labels[key] = .some(candidate.shipLabel) }

@@ -138,14 +138,15 @@ extension RunStore {
         }
     }
 
-    /// `report` (from `verifyChain`), or, when the runs hold, the first break in the baseline and reference event
-    /// chains.
+    /// `report` (from `verifyChain`), or, when the runs hold, the first break in the baseline, reference and ship label
+    /// event chains.
     public func verifyEvents(after report: ChainReport) throws -> ChainReport {
         guard report.firstBadRowID == nil && report.problem == nil else { return report }
         return try read("verify the event chains") { db in
             var result = report
             for (table, found) in [(BaselinePointer.databaseTableName, try EventChain.firstBreak(BaselinePointer.self, db)),
-                                   (ReferenceEvent.databaseTableName, try EventChain.firstBreak(ReferenceEvent.self, db))] {
+                                   (ReferenceEvent.databaseTableName, try EventChain.firstBreak(ReferenceEvent.self, db)),
+                                   (ShipLabelEvent.databaseTableName, try EventChain.firstBreak(ShipLabelEvent.self, db))] {
                 guard let found else { continue }
                 result.firstBadRowID = found.id
                 result.problem = found.problem

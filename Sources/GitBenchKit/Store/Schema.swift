@@ -168,6 +168,29 @@ enum Schema {
                     """)
             }
         }
+        // Ship labels of git-bench run sets (`mark-shipped`): history, chained like the other event tables.
+        migrator.registerMigration("v7-ship-labels") { db in
+            try db.execute(sql: """
+                CREATE TABLE ship_label_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_set_id TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    benchmark TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('mark', 'unmark')),
+                    label TEXT,
+                    rationale TEXT,
+                    created_at TEXT NOT NULL,
+                    prev_hash TEXT,
+                    row_hash TEXT
+                );
+                CREATE INDEX ship_label_events_run_set ON ship_label_events(run_set_id, id);
+                CREATE INDEX ship_label_events_label ON ship_label_events(label);
+                CREATE TRIGGER ship_label_events_no_update BEFORE UPDATE ON ship_label_events
+                    BEGIN SELECT RAISE(ABORT, 'ship_label_events are append-only: UPDATE refused'); END;
+                CREATE TRIGGER ship_label_events_no_delete BEFORE DELETE ON ship_label_events
+                    BEGIN SELECT RAISE(ABORT, 'ship_label_events are append-only: DELETE refused'); END;
+                """)
+        }
         return migrator
     }
 }
