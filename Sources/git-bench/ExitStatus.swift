@@ -150,6 +150,13 @@ enum ExitStatus {
             case .store(let error): return code(for: error)
             }
         case is HarnessResultError, is ArchiveMarkerError, is BenchParityError: return dataError
+        case let error as BenchParityWriteError:
+            switch error {
+            case .invalidVersion, .invalidPackage, .invalidRow, .duplicateInInput: return usage
+            case .duplicate: return refused
+            case .unencodable: return dataError
+            case .write: return cannotCreate
+            }
         case let error as CanonicalLayoutError:
             if case .notADirectory = error { return dataError }
             return ioError
