@@ -94,6 +94,12 @@ extension BenchParity {
     /// The file's text: `header` (kept as given; a non-empty one ends in a newline), then `schema_version` and
     /// `releases` as Yams emits them.
     public func yaml(header: String) throws(BenchParityWriteError) -> String {
+        // `%.4f` of a NaN is `nan`, which YAML reads back as text: refuse rather than write a row that no longer parses.
+        for release in releases {
+            for (bench, score) in release.scores where !score.overall.isFinite {
+                throw .unencodable(reason: "\(release.package) \(release.version): scores.\(bench).overall is not a finite number")
+            }
+        }
         let release = releases.map { release -> Node in
             var pairs: [(Node, Node)] = [
                 (Node("package"), Self.text(release.package)),
@@ -146,6 +152,18 @@ extension BenchParity {
             try? FileManager.default.removeItem(at: temporary)
             throw .write(path: url.path, reason: "cannot create \(temporary.lastPathComponent) in \(directory.path)")
         }
+    }
+
+    /// Reads the file at `url` (missing: no release yet), appends `rows` (`appending`) and writes it back keeping its
+    /// header (`write`). A refused row leaves the file as it was. Throws `BenchParityError` for a file that cannot be
+    /// read, `BenchParityWriteError` for a refused row or a failed write.
+    @discardableResult
+    public static func record(_ rows: [Release], at url: URL, replacing: Bool) throws -> BenchParity {
+        let parity = try read(from: url).appending(rows, replacing: replacing)
+        // `read` took a missing file for an empty one; only an existing file has a header to keep.
+        let existing = FileManager.default.fileExists(atPath: url.path) ? try? String(contentsOf: url, encoding: .utf8) : nil
+        try parity.write(to: url, keepingHeaderOf: existing)
+        return parity
     }
 
     /// The leading lines of `text` that are comments (`#` first) or blank, up to the first other line.

@@ -52,8 +52,7 @@ enum ReleaseGolden {
     /// Appends `rows` to the file at `url` (missing or not) the way `release-mark` does: read, append, write.
     func mark(_ rows: [BenchParity.Release], replacing: Bool = false) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let existing = try? String(contentsOf: url, encoding: .utf8)
-        try BenchParity.read(from: url).appending(rows, replacing: replacing).write(to: url, keepingHeaderOf: existing)
+        try BenchParity.record(rows, at: url, replacing: replacing)
     }
 
     func text() throws -> String { try String(contentsOf: url, encoding: .utf8) }
@@ -270,6 +269,24 @@ enum ReleaseGolden {
         row = Self.row("0.14.0", cycle: "m19", on: "2026-05-30", locomo: .nan)
         #expect(throws: BenchParityWriteError.invalidRow(package: "astrocyte", version: "0.14.0", reason: "scores.locomo.overall is not a finite number")) {
             try empty.appending([row], replacing: false)
+        }
+    }
+
+    @Test func anUnreadableFileIsRefusedAndLeftAlone() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("releases: nope\n".utf8).write(to: url)
+        #expect(throws: BenchParityError(path: url.path, reason: "releases: expected a list")) {
+            try mark([Self.row("0.14.0", cycle: "m19", on: "2026-05-30")])
+        }
+        #expect(try text() == "releases: nope\n")
+    }
+
+    @Test func aNonFiniteScoreAlreadyInTheFileIsNotRewrittenAsText() throws {
+        var parity = BenchParity(releases: [Self.row("0.13.0", cycle: "m18", on: "2026-04-02")])
+        parity.releases[0].scores["locomo"]?.overall = .infinity
+        #expect(throws: BenchParityWriteError.unencodable(reason: "astrocyte 0.13.0: scores.locomo.overall is not a finite number")) {
+            try parity.yaml(header: "")
         }
     }
 
