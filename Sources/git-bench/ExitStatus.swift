@@ -157,6 +157,13 @@ enum ExitStatus {
             case .relabel, .unarchived: return refused
             case .write: return cannotCreate
             }
+        case let error as BenchParityWriteError:
+            switch error {
+            case .invalidVersion, .invalidPackage, .invalidRow, .duplicateInInput: return usage
+            case .duplicate: return refused
+            case .unencodable: return dataError
+            case .write: return cannotCreate
+            }
         case let error as CanonicalLayoutError:
             if case .notADirectory = error { return dataError }
             return ioError
