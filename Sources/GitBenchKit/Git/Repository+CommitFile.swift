@@ -22,6 +22,12 @@ extension Repository {
     /// message says the commit was made).
     @discardableResult
     public func commitFile(path: String, contents: Data, message: String) throws -> ObjectID {
+        try commitFile(path: path, contents: contents, message: message, beforeMovingBranch: {})
+    }
+
+    /// `commitFile(path:contents:message:)`, calling `beforeMovingBranch` between making the commit and moving the
+    /// branch, which is where a concurrent writer would have to strike (tests move the branch there).
+    func commitFile(path: String, contents: Data, message: String, beforeMovingBranch: () throws -> Void) throws -> ObjectID {
         let failure = { (cause: String) in GitError.commitFile(path: path, cause: cause) }
         try Self.validateCommitPath(path)
         guard !message.utf8.contains(0) else { throw failure("the message contains a NUL byte") }
@@ -64,6 +70,7 @@ extension Repository {
         let subject = stored.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
         let moved: Bool
         do {
+            try beforeMovingBranch()
             moved = try moveReference(branch, to: commit, expected: tip, message: "commit: \(subject)", failure)
         } catch {
             unlink(temporary.path)

@@ -22,7 +22,8 @@ extension Repository {
     /// The annotated tag `refs/tags/<name>`; `nil` when there is no such reference.
     ///
     /// Throws `GitError.notAnnotatedTag` when the tag is lightweight (it names a commit directly) or peels to
-    /// something other than a commit, and `GitError.readTag` when it cannot be read.
+    /// something other than a commit, `GitError.invalidTagName` when `refs/tags/<name>` is not a valid reference name,
+    /// and `GitError.readTag` when it cannot be read.
     public func annotatedTag(named name: String) throws -> AnnotatedTag? {
         let failure = { (cause: String) in GitError.readTag(name: name, cause: cause) }
         guard let referenced = try tagReferenceTarget(name, failure) else { return nil }
@@ -148,7 +149,11 @@ extension Repository {
     /// The object `refs/tags/<name>` points at (following a symbolic ref), or `nil` when it does not exist.
     private func tagReferenceTarget(_ name: String, _ failure: (String) -> GitError) throws -> ObjectID? {
         var oid = git_oid()
-        guard try checkFound(git_reference_name_to_id(&oid, handle, "refs/tags/" + name), failure) else { return nil }
+        let code = git_reference_name_to_id(&oid, handle, "refs/tags/" + name)
+        if code == GIT_EINVALIDSPEC.rawValue {
+            try check(code) { .invalidTagName(name, reason: $0) }
+        }
+        guard try checkFound(code, failure) else { return nil }
         return ObjectID(oid)
     }
 

@@ -108,6 +108,26 @@ import Testing
         #expect(status.status == 0 && status.stdout.isEmpty)
     }
 
+    @Test func aBranchMovedByAnotherWriterMeanwhileIsNotOverwrittenAndNothingIsWritten() throws {
+        let (repo, tip) = try Self.repository()
+        let repository = try Repository.open(at: repo.url)
+        var concurrent = ""
+
+        let error = #expect(throws: GitError.self) {
+            try repository.commitFile(path: "BENCH_PARITY.yaml", contents: Data("x\n".utf8), message: "parity") {
+                try repo.write("a.txt", "concurrent\n")
+                try repo.git("commit", "-q", "-a", "-m", "concurrent")
+                concurrent = try repo.git("rev-parse", "HEAD")
+            }
+        }
+
+        #expect(error == .branchMoved(name: "refs/heads/main", expected: tip))
+        #expect(try repo.git("rev-parse", "main") == concurrent)
+        #expect(try repo.git("rev-parse", "main~1") == tip.hex)
+        #expect(!FileManager.default.fileExists(atPath: repo.url.appendingPathComponent("BENCH_PARITY.yaml").path))
+        #expect(try repo.git("status", "--porcelain", "--ignored", "--untracked-files=all").isEmpty)
+    }
+
     @Test func aDetachedHeadIsRefusedAndNothingIsWritten() throws {
         let (repo, tip) = try Self.repository()
         try repo.git("checkout", "-q", "--detach")

@@ -173,9 +173,16 @@ import Testing
         #expect(try repo.git("count-objects", "-v") == objectsBefore)
     }
 
-    @Test func aMissingTagReadsAsNil() throws {
+    @Test func aMissingTagReadsAsNilAndAnInvalidNameIsAnInvalidTagName() throws {
         let (repo, _, _) = try Self.repository()
-        #expect(try Repository.open(at: repo.url).annotatedTag(named: "bench/none") == nil)
+        let repository = try Repository.open(at: repo.url)
+
+        #expect(try repository.annotatedTag(named: "bench/none") == nil)
+        let error = #expect(throws: GitError.self) { try repository.annotatedTag(named: "bench/has space") }
+        guard case .invalidTagName("bench/has space", _) = error else {
+            Issue.record("expected invalidTagName, got \(String(describing: error))")
+            return
+        }
     }
 
     @Test func aLightweightTagOrATagOfATreeIsNotAnAnnotatedTagOfACommit() throws {
