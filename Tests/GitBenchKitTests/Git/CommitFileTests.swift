@@ -176,6 +176,29 @@ import Testing
         #expect(try String(contentsOf: repo.url.appendingPathComponent(".git/config"), encoding: .utf8) == configBefore)
     }
 
+    @Test func aPathBelowATrackedFileFailsAndNothingIsWritten() throws {
+        let (repo, tip) = try Self.repository()
+        let repository = try Repository.open(at: repo.url)
+
+        #expect(throws: GitError.self) {
+            try repository.commitFile(path: "a.txt/BENCH_PARITY.yaml", contents: Data("x\n".utf8), message: "parity")
+        }
+
+        #expect(try repo.git("rev-parse", "main") == tip.hex)
+        #expect(try repo.git("status", "--porcelain", "--untracked-files=all").isEmpty)
+        #expect(try repo.git("show", "HEAD:a.txt") == "a")
+    }
+
+    @Test func anEmptyFileCanBeCommitted() throws {
+        let (repo, _) = try Self.repository()
+        let repository = try Repository.open(at: repo.url)
+
+        try repository.commitFile(path: "EMPTY", contents: Data(), message: "empty")
+
+        #expect(try repo.git("ls-tree", "HEAD", "EMPTY") == "100644 blob e69de29bb2d1d6434b8b29ae775ad8c2e48c5391\tEMPTY")
+        #expect(try repo.git("status", "--porcelain").isEmpty)
+    }
+
     @Test func aPathBelowASymbolicLinkIsRefused() throws {
         let (repo, tip) = try Self.repository()
         let outside = repo.root.appendingPathComponent("outside", isDirectory: true)
