@@ -58,6 +58,11 @@ let package = Package(
             name: "git-bench-archive-writer",
             dependencies: ["GitBenchKit"]
         ),
+        // Prints Repository.tagger() in a fresh process, for TagTests' fallback identity test; not installed.
+        .executableTarget(
+            name: "git-bench-tagger",
+            dependencies: ["GitBenchKit"]
+        ),
         // Archives and pulls many run sets against an S3 server for scripts/bench-archive; not installed.
         .executableTarget(
             name: "git-bench-archive-perf",

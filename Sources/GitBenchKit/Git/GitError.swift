@@ -60,6 +60,26 @@ public enum GitError: Error, Equatable, CustomStringConvertible {
     case readConfig(path: String, cause: String)
     /// The history named by a revision or range could not be walked.
     case walkHistory(revision: String, cause: String)
+    /// The tag `refs/tags/<name>` could not be read.
+    case readTag(name: String, cause: String)
+    /// The tag `refs/tags/<name>` exists but is not an annotated tag of a commit (lightweight, or peels to a tree or blob).
+    case notAnnotatedTag(name: String, reason: String)
+    /// A tag name was given that git does not allow (`git check-ref-format` on `refs/tags/<name>`).
+    case invalidTagName(String, reason: String)
+    /// The tag `refs/tags/<name>` already exists (pointing at the commit `target`) and was not to be replaced.
+    case tagExists(name: String, target: ObjectID)
+    /// The annotated tag `refs/tags/<name>` could not be written.
+    case writeTag(name: String, cause: String)
+    /// The tags starting with `prefix` could not be listed.
+    case listTags(prefix: String, cause: String)
+    /// A file path to commit was given that is not a plain path inside the working tree.
+    case invalidFilePath(String, reason: String)
+    /// HEAD of the repository at `path` is detached, so there is no branch to commit on.
+    case detachedHead(path: String)
+    /// The branch `name` moved away from `expected` while a commit on it was being made; nothing was changed.
+    case branchMoved(name: String, expected: ObjectID)
+    /// The file `path` could not be committed, or written to the working tree and index after its commit.
+    case commitFile(path: String, cause: String)
     /// The `git` command (used only for network operations) could not be started, or failed.
     case runGit(arguments: [String], status: Int32, cause: String)
 
@@ -121,6 +141,26 @@ public enum GitError: Error, Equatable, CustomStringConvertible {
             return "could not read git config \(path): \(cause)"
         case .walkHistory(let revision, let cause):
             return "could not walk the history of '\(revision)': \(cause)"
+        case .readTag(let name, let cause):
+            return "could not read tag \(name): \(cause)"
+        case .notAnnotatedTag(let name, let reason):
+            return "could not read tag \(name) as an annotated tag of a commit: \(reason)"
+        case .invalidTagName(let name, let reason):
+            return "could not use '\(name)' as a tag name: \(reason)"
+        case .tagExists(let name, let target):
+            return "could not create tag \(name): it already exists (on \(target.short))"
+        case .writeTag(let name, let cause):
+            return "could not write tag \(name): \(cause)"
+        case .listTags(let prefix, let cause):
+            return "could not list the tags \(prefix)*: \(cause)"
+        case .invalidFilePath(let path, let reason):
+            return "could not commit '\(path)': \(reason)"
+        case .detachedHead(let path):
+            return "could not commit in \(path): HEAD is detached; check out a branch first"
+        case .branchMoved(let name, let expected):
+            return "could not update \(name): it moved away from \(expected.short) meanwhile; nothing was committed, try again"
+        case .commitFile(let path, let cause):
+            return "could not commit \(path): \(cause)"
         case .runGit(let arguments, let status, let cause):
             return Redaction.urls(in: "could not run git \(arguments.joined(separator: " "))\(status >= 0 ? " (exit \(status))" : ""): \(cause)")
         }
