@@ -112,6 +112,9 @@ enum ExitStatus {
             case .unknownRevision: return usage
             case .readConfig, .invalidNotesRef: return configuration
             case .runGit: return unavailable
+            case .tagExists, .detachedHead, .branchMoved: return refused
+            case .invalidTagName, .invalidFilePath: return usage
+            case .notAnnotatedTag: return dataError
             default: return software
             }
         case let error as HarnessError:
@@ -156,6 +159,12 @@ enum ExitStatus {
             case .noTarget: return noInput
             case .relabel, .unarchived: return refused
             case .write: return cannotCreate
+            }
+        case let error as ReleaseError:
+            switch error {
+            case .noShippedRuns, .noCycleTag: return noInput
+            case .noPackages: return usage
+            case .dirtyTree, .gate, .missingVerdict, .tagExists, .movesTag: return refused
             }
         case let error as BenchParityWriteError:
             switch error {

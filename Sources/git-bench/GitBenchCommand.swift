@@ -25,9 +25,15 @@ struct GitBenchCommand: ParsableCommand {
             exit(withError: ExitCode(ExitStatus.usage))
         }
         var command: any ParsableCommand
+        // release-mark's --version names the release: it is parsed on its own, where the root's --version cannot take it.
+        let isReleaseMark = words.first == ReleaseMarkCommand._commandName
         do {
-            command = try parseAsRoot()
+            command = isReleaseMark ? try ReleaseMarkCommand.parse(Array(words.dropFirst())) : try parseAsRoot()
         } catch {
+            if isReleaseMark, ReleaseMarkCommand.exitCode(for: error) == .success {
+                print(helpMessage(for: ReleaseMarkCommand.self))
+                exit()
+            }
             let code = exitCode(for: error)
             if code == .success, let script = CompletionScript.adaptedForGit(message(for: error)) {
                 print(script)
@@ -60,7 +66,7 @@ struct GitBenchCommand: ParsableCommand {
             RegisterCommand.self, UnregisterCommand.self, ProjectsCommand.self, ListCommand.self, CorpusHashCommand.self, RunCommand.self, BaselineCommand.self,
             EvaluateCommand.self, ABCommand.self, CalibrateCommand.self, CheckCommand.self, NotesCommand.self, ConfigCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
             ImportCommand.self, HooksCommand.self, HookCommand.self,
-            HistoryCommand.self, ReleasesCommand.self, ArchiveCommand.self, MarkShippedCommand.self, UnmarkShippedCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,
+            HistoryCommand.self, ReleasesCommand.self, ArchiveCommand.self, MarkShippedCommand.self, UnmarkShippedCommand.self, TagShippedCommand.self, ReleaseMarkCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,
         ]
     )
 

@@ -81,6 +81,7 @@ public struct BenchConfig: Sendable {
         case archiveEndpoint = "bench.archive.endpoint"
         case archiveRegion = "bench.archive.region"
         case archiveStage = "bench.archive.stage"
+        case releaseMissing = "bench.release.missing"
         case allowDirty = "bench.allowDirty"
     }
 
@@ -189,7 +190,18 @@ public struct BenchConfig: Sendable {
         Key.allCases.filter { !Self.shownWhenSet.contains($0) || values[$0] != nil }.map(setting)
     }
 
-    private static let shownWhenSet: Set<Key> = [.archivePublicURL, .archivePublicWebURL, .archiveEndpoint, .archiveRegion, .archiveStage]
+    private static let shownWhenSet: Set<Key> = [.archivePublicURL, .archivePublicWebURL, .archiveEndpoint, .archiveRegion, .archiveStage, .releaseMissing]
+
+    /// Whether a release tag is refused when a gated benchmark has no verdict note (`bench.release.missing`: `warn`,
+    /// the default, or `block`). Throws `ConfigError.invalidValue` for anything else.
+    public func releaseMissingBlocks() throws -> Bool {
+        guard let found = values[.releaseMissing] else { return false }
+        switch found.value {
+        case "warn": return false
+        case "block": return true
+        default: throw invalid(.releaseMissing, found, expected: "warn or block")
+        }
+    }
 
     private func setting(_ key: Key) -> BenchSetting {
         let found = values[key]
@@ -207,6 +219,7 @@ public struct BenchConfig: Sendable {
             case .prePushMissing: setting.value = try prePushMissing().rawValue
             case .archiveURL: setting.value = try archiveURL()
             case .archivePublicURL, .archivePublicWebURL, .archiveEndpoint, .archiveRegion, .archiveStage: break
+            case .releaseMissing: setting.value = try releaseMissingBlocks() ? "block" : "warn"
             case .allowDirty: setting.value = String(try allowDirty())
             }
         } catch {

@@ -94,3 +94,93 @@ public enum CycleTagMessage {
         return lines
     }
 }
+
+/// Why the release ritual refused (exit codes: 64 usage, 66 missing, 77 refused).
+public enum ReleaseError: Error, Equatable, CustomStringConvertible {
+    case noShippedRuns(label: String)
+    case dirtyTree(command: String)
+    case gate(command: String, violations: [String])
+    case missingVerdict(command: String, benchmarks: [String])
+    case tagExists(name: String, commit: String)
+    case noCycleTag(cycle: String)
+    case noPackages
+    case movesTag(name: String, from: String, to: String)
+
+    public var description: String {
+        switch self {
+        case .noShippedRuns(let label):
+            return "no run carries the ship label \(label); mark the cycle's runs first (git bench mark-shipped TARGET --label \(label))"
+        case .dirtyTree(let command):
+            return "the working tree has uncommitted changes; commit them, or pass --allow-dirty to \(command) (the tag message then says so)"
+        case .gate(let command, let violations):
+            return "\(command) refused: \(violations.joined(separator: "; ")); fix the regression, or pass --force to override (the tag message names it)"
+        case .missingVerdict(let command, let benchmarks):
+            return "\(command) refused: no verdict note for \(benchmarks.joined(separator: ", ")) on the commit (bench.release.missing = block); "
+                + "run git bench evaluate there, or pass --force"
+        case .tagExists(let name, let commit):
+            return "tag \(name) already exists at \(commit.prefix(12)); --force refreshes it"
+        case .noCycleTag(let cycle):
+            return "there is no annotated tag bench/\(cycle): close the cycle first (git bench tag-shipped \(cycle)), so the release can be verified later"
+        case .noPackages:
+            return "no packages to release: pass --package P (repeatable) or list them in bench/manifest.toml under [release] packages"
+        case .movesTag(let name, let from, let to):
+            return "tag \(name) is at \(from.prefix(12)); moving it to \(to.prefix(12)) needs --force"
+        }
+    }
+}
+
+/// What `tag-shipped` wrote, or (`--dry-run`) would write.
+public struct CycleTagOutcome: Sendable, Encodable {
+    public var tag: String
+    public var commit: String
+    public var message: String
+    public var written: Bool
+    /// The tagger was git-bench's fallback identity: user.name/user.email are not set.
+    public var usesFallbackTagger: Bool
+    public var warnings: [String]
+    public var pushCommand: String
+
+    enum CodingKeys: String, CodingKey {
+        case tag, commit, message, written, warnings
+        case usesFallbackTagger = "uses_fallback_tagger"
+        case pushCommand = "push_command"
+    }
+}
+
+/// What `release-mark` wrote.
+public struct ReleaseMarkOutcome: Sendable, Encodable {
+    public var version: String
+    public var packages: [String]
+    public var parityFile: String
+    public var parity: String
+    /// The commit holding only BENCH_PARITY.yaml (`--tag`).
+    public var parityCommit: String?
+    public var tag: CycleTagOutcome?
+    public var written: Bool
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case version, packages, parity, tag, written, warnings
+        case parityFile = "parity_file"
+        case parityCommit = "parity_commit"
+    }
+}
+
+/// How `tag-shipped` and `release-mark` behave.
+public struct ReleaseOptions: Sendable, Equatable {
+    public var force = false
+    public var dryRun = false
+    public var allowDirty = false
+    /// Benchmarks gated besides those with `hooks = ["pre-push"]`.
+    public var gate: [String] = []
+    /// A missing verdict note blocks (`bench.release.missing = block`) instead of warning.
+    public var missingBlocks = false
+
+    public init(force: Bool = false, dryRun: Bool = false, allowDirty: Bool = false, gate: [String] = [], missingBlocks: Bool = false) {
+        self.force = force
+        self.dryRun = dryRun
+        self.allowDirty = allowDirty
+        self.gate = gate
+        self.missingBlocks = missingBlocks
+    }
+}
