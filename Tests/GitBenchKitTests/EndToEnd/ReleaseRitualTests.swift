@@ -183,4 +183,19 @@ import Testing
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try fixture.repo.git("cat-file", "-p", "bench/m19").contains("\nOverride: Sample/quality regressed in its verdict note on "))
     }
+
+    @Test func badInputIsOneLineWithTheRightCodeAndWritesNothing() throws {
+        let fixture = try BenchFixture()
+        let noRuns = try fixture.bench("tag-shipped", "m42")
+        #expect(noRuns.status == 66 && noRuns.stderr.contains("no run carries the ship label m42"), "\(noRuns.stderr)")
+        let capitals = try fixture.bench("tag-shipped", "M42")
+        #expect(capitals.status == 64 && capitals.stderr.contains("invalid ship label"), "\(capitals.stderr)")
+        let spaces = try fixture.bench("release-mark", "--version", "1.0.0", "--cycle", "m 42", "--package", "p")
+        #expect(spaces.status == 64, "\(spaces.stderr)")
+        let noPackages = try fixture.bench("release-mark", "--version", "1.0.0", "--cycle", "m42")
+        #expect(noPackages.status == 64 && noPackages.stderr.contains("no packages to release"), "\(noPackages.stderr)")
+        for result in [noRuns, capitals, spaces, noPackages] { #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)") }
+        #expect(try fixture.repo.git("tag", "-l").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.repo.url.appendingPathComponent("BENCH_PARITY.yaml").path))
+    }
 }
