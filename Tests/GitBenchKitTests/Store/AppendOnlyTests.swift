@@ -77,6 +77,8 @@ import Testing
             reference_events reference_events_no_update
             runs runs_no_delete
             runs runs_no_update
+            ship_label_events ship_label_events_no_delete
+            ship_label_events ship_label_events_no_update
 
             """)
     }

@@ -5,7 +5,7 @@ import Testing
 /// The store's migrations on a real file: a fresh store reaches the latest version, reopening changes nothing, and an
 /// older store is brought forward with its history intact. GRDB records applied migrations in `grdb_migrations`.
 @Suite struct SchemaMigrationTests {
-    static let allMigrations = "v1\nv2-jobs\nv3-imports\nv4-baseline-snapshots\nv5-working-tree-hash\nv6-chained-events\n"
+    static let allMigrations = "v1\nv2-jobs\nv3-imports\nv4-baseline-snapshots\nv5-working-tree-hash\nv6-chained-events\nv7-ship-labels\n"
 
     /// Every table, index and trigger with its SQL: the whole schema, as text.
     private func schema(_ scratch: ScratchStore) throws -> String {
@@ -23,6 +23,7 @@ import Testing
             projects
             reference_events
             runs
+            ship_label_events
             sqlite_sequence
 
             """)
@@ -54,7 +55,7 @@ import Testing
         let latest = try schema(scratch)
         let rowsBefore = try scratch.sql("SELECT * FROM runs ORDER BY id").stdout
         // What a store written before jobs, imports and baseline snapshots existed looks like.
-        let downgrade = try scratch.sql("DROP TABLE jobs; DROP TABLE imports; ALTER TABLE baseline_events DROP COLUMN run_ids; ALTER TABLE runs DROP COLUMN working_tree_hash; ALTER TABLE baseline_events DROP COLUMN prev_hash; ALTER TABLE baseline_events DROP COLUMN row_hash; ALTER TABLE reference_events DROP COLUMN prev_hash; ALTER TABLE reference_events DROP COLUMN row_hash; DELETE FROM grdb_migrations WHERE identifier <> 'v1';")
+        let downgrade = try scratch.sql("DROP TABLE jobs; DROP TABLE imports; ALTER TABLE baseline_events DROP COLUMN run_ids; ALTER TABLE runs DROP COLUMN working_tree_hash; ALTER TABLE baseline_events DROP COLUMN prev_hash; ALTER TABLE baseline_events DROP COLUMN row_hash; ALTER TABLE reference_events DROP COLUMN prev_hash; ALTER TABLE reference_events DROP COLUMN row_hash; DROP TABLE ship_label_events; DELETE FROM grdb_migrations WHERE identifier <> 'v1';")
         #expect(downgrade.status == 0, "\(downgrade.stderr)")
         #expect(try scratch.sql("SELECT identifier FROM grdb_migrations").stdout == "v1\n")
 
