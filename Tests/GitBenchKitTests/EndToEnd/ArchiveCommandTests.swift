@@ -183,13 +183,6 @@ extension BenchFixture {
 
 /// `archive rescan` over the canonical layout and `archive --files`, on the default `file://` archive.
 @Suite struct ArchiveRescanTests {
-    private func copy(_ fixture: String, to relative: String, in repo: TestRepo, modified: TimeInterval = 1_778_234_592) throws {
-        let target = repo.url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contentsOf: HarnessResultTests.fixtures.appendingPathComponent(fixture)).write(to: target)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: modified)], ofItemAtPath: target.path)
-    }
-
     private func privateFiles(_ fixture: BenchFixture) -> [String] {
         let root = fixture.home.appendingPathComponent("archive/private")
         return (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { $0.hasPrefix("runs/") && $0.hasSuffix(".json.gz") }.sorted()
@@ -198,11 +191,11 @@ extension BenchFixture {
     @Test func rescanArchivesTheCanonicalLayoutOnceSkipsWhatItMustAndForceUploadsAgain() throws {
         let fixture = try BenchFixture()
         let project = "benchmark-results/mem0_harness/locomo/astrocyte-m18b-b1-dp-rrf-run-1"
-        try copy("locomo_results_20260508_100312.json", to: "\(project)/locomo_results_20260508_100312.json", in: fixture.repo)
-        try copy("results-20260509T081500Z.json", to: "benchmark-results/pageindex/lme/weekly-ci/results-20260509T081500Z.json", in: fixture.repo)
+        try fixture.repo.copyHarnessResult("locomo_results_20260508_100312.json", to: "\(project)/locomo_results_20260508_100312.json")
+        try fixture.repo.copyHarnessResult("results-20260509T081500Z.json", to: "benchmark-results/pageindex/lme/weekly-ci/results-20260509T081500Z.json")
         // Not canonical (two segments deep), and a smoke stage.
-        try copy("results-20260509T081500Z.json", to: "benchmark-results/pageindex/locomo/results-20260509T081500Z.json", in: fixture.repo)
-        try copy("results-20260509T081500Z.json", to: "benchmark-results/pageindex/locomo/smoke-check/results-20260509T081500Z.json", in: fixture.repo)
+        try fixture.repo.copyHarnessResult("results-20260509T081500Z.json", to: "benchmark-results/pageindex/locomo/results-20260509T081500Z.json")
+        try fixture.repo.copyHarnessResult("results-20260509T081500Z.json", to: "benchmark-results/pageindex/locomo/smoke-check/results-20260509T081500Z.json")
         let head = String(try fixture.repo.git("rev-parse", "HEAD").prefix(7))
 
         // --dry-run writes nothing: no object, no marker.
@@ -242,9 +235,9 @@ extension BenchFixture {
 
     @Test func filesAreArchivedUnderTheStageAndAnUnrecognisedFileIsOneLineAnd65() throws {
         let fixture = try BenchFixture()
-        try copy("results-20260509T081500Z.json", to: "loose/results-20260509T081500Z.json", in: fixture.repo)
-        try copy("results-wrapped.json", to: "loose/results-wrapped.json", in: fixture.repo)
-        try copy("locomo_results_20260508_100312.json", to: "loose/locomo_results_20260508_100312.json", in: fixture.repo)
+        try fixture.repo.copyHarnessResult("results-20260509T081500Z.json", to: "loose/results-20260509T081500Z.json")
+        try fixture.repo.copyHarnessResult("results-wrapped.json", to: "loose/results-wrapped.json")
+        try fixture.repo.copyHarnessResult("locomo_results_20260508_100312.json", to: "loose/locomo_results_20260508_100312.json")
         let archived = try fixture.bench("archive", "--stage", "pr2-gate", "--files", "loose/locomo_results_20260508_100312.json")
         #expect(archived.status == 0, "\(archived.stderr)")
         #expect(privateFiles(fixture).count == 1 && privateFiles(fixture)[0].contains("/pr2-gate/locomo/"), "\(privateFiles(fixture))")
@@ -268,7 +261,7 @@ extension BenchFixture {
     @Test func refreshLabelsPatchesTheManifestWithoutUploadingAgainAndTheBadgeFollowsLabelsThenReleases() throws {
         let fixture = try BenchFixture()
         let project = "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-run-1"
-        try copy("locomo_results_20260508_100312.json", to: "\(project)/locomo_results_20260508_100312.json", in: fixture.repo)
+        try fixture.repo.copyHarnessResult("locomo_results_20260508_100312.json", to: "\(project)/locomo_results_20260508_100312.json")
         #expect(try fixture.bench("archive", "rescan").status == 0)
         let badgeFile = fixture.home.appendingPathComponent("archive/public/badges/locomo.json")
         let before = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: badgeFile)) as? [String: Any])
@@ -315,7 +308,7 @@ extension BenchFixture {
 
     @Test func fetchWritesTheNewestResultUnderR2AndTrajectoryPrintsTheTable() throws {
         let fixture = try BenchFixture()
-        try copy("locomo_results_20260508_100312.json", to: "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-run-1/locomo_results_20260508_100312.json", in: fixture.repo)
+        try fixture.repo.copyHarnessResult("locomo_results_20260508_100312.json", to: "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-run-1/locomo_results_20260508_100312.json")
         #expect(try fixture.bench("archive", "rescan").status == 0)
         let fetched = try fixture.bench("archive", "fetch", "--bench", "locomo", "--latest")
         #expect(fetched.status == 0, "\(fetched.stderr)")

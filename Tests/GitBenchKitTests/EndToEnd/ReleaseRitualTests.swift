@@ -4,21 +4,14 @@ import Testing
 
 /// `tag-shipped` and `release-mark` end to end: real annotated tags written through libgit2, read back with the git CLI.
 @Suite struct ReleaseRitualTests {
-    private func copy(_ fixture: String, to relative: String, in repo: TestRepo) throws {
-        let target = repo.url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contentsOf: HarnessResultTests.fixtures.appendingPathComponent(fixture)).write(to: target)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_778_234_592)], ofItemAtPath: target.path)
-    }
-
     /// A canonical-layout cycle: two replicate runs of one condition, each on two benches, archived and labelled m19.
     private func canonicalCycle(manifest: String = BenchFixture.manifest) throws -> BenchFixture {
         let fixture = try BenchFixture(manifest: manifest)
         try fixture.repo.write(".gitignore", "benchmark-results/\nbench-home/\n")
         try fixture.repo.commit("ignore results", time: 2)
         for run in ["run-1", "run-2"] {
-            try copy("locomo_results_20260508_100312.json", to: "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-\(run)/locomo_results_20260508_100312.json", in: fixture.repo)
-            try copy("results-20260509T081500Z.json", to: "benchmark-results/pageindex/lme/astrocyte-m19-b1-\(run)/results-20260509T081500Z.json", in: fixture.repo)
+            try fixture.repo.copyHarnessResult("locomo_results_20260508_100312.json", to: "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-\(run)/locomo_results_20260508_100312.json")
+            try fixture.repo.copyHarnessResult("results-20260509T081500Z.json", to: "benchmark-results/pageindex/lme/astrocyte-m19-b1-\(run)/results-20260509T081500Z.json")
         }
         try #require(try fixture.bench("archive", "rescan").status == 0)
         for run in ["run-1", "run-2"] {

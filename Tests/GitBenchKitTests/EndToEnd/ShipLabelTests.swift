@@ -4,13 +4,6 @@ import Testing
 
 /// `mark-shipped` / `unmark-shipped` on run sets and canonical directories, and `archive refresh-labels` carrying them.
 @Suite struct ShipLabelTests {
-    private func copy(_ fixture: String, to relative: String, in repo: TestRepo) throws {
-        let target = repo.url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contentsOf: HarnessResultTests.fixtures.appendingPathComponent(fixture)).write(to: target)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_778_234_592)], ofItemAtPath: target.path)
-    }
-
     private func manifestEntries(_ fixture: BenchFixture) throws -> [ManifestEntry] {
         let runs = fixture.home.appendingPathComponent("archive/private/runs")
         var entries: [ManifestEntry] = []
@@ -56,8 +49,8 @@ import Testing
 
     @Test func aProjectNameMarksTheConditionAcrossBenchesWithTheSeedsLabelFile() throws {
         let fixture = try BenchFixture()
-        try copy("locomo_results_20260508_100312.json", to: "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-run-1/locomo_results_20260508_100312.json", in: fixture.repo)
-        try copy("results-20260509T081500Z.json", to: "benchmark-results/pageindex/lme/astrocyte-m19-b1-run-1/results-20260509T081500Z.json", in: fixture.repo)
+        try fixture.repo.copyHarnessResult("locomo_results_20260508_100312.json", to: "benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-run-1/locomo_results_20260508_100312.json")
+        try fixture.repo.copyHarnessResult("results-20260509T081500Z.json", to: "benchmark-results/pageindex/lme/astrocyte-m19-b1-run-1/results-20260509T081500Z.json")
         let directories = ["benchmark-results/mem0_harness/locomo/astrocyte-m19-b1-run-1", "benchmark-results/pageindex/lme/astrocyte-m19-b1-run-1"]
 
         // Bad input: one line, the right code, nothing written.
