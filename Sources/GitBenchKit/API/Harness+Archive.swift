@@ -282,9 +282,8 @@ extension Harness {
         }
         let stores = configuration.stores()
         let changed = try ShipLabelRefresh(store: stores.private).apply(labels)
-        if !changed.isEmpty {
-            _ = try TrajectoryRebuild(privateStore: stores.private, publicStore: stores.public, releases: try releases(in: project)).run()
-        }
+        // Always redrawn: a release recorded since (release-mark) changes the badges without changing a label.
+        _ = try TrajectoryRebuild(privateStore: stores.private, publicStore: stores.public, releases: try releases(in: project)).run()
         return changed
     }
 }

@@ -192,6 +192,17 @@ import Testing
         let forced = try fixture.bench("tag-shipped", "m19", "--commit", "HEAD", "--force")
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try fixture.repo.git("cat-file", "-p", "bench/m19").contains("\nOverride: Sample/quality regressed in its verdict note on "))
+
+        // A commit without a verdict note: a warning by default, a refusal with bench.release.missing = block.
+        let unjudged = try fixture.setLevel("1.0", time: 6)
+        let warned = try fixture.bench("tag-shipped", "m19", "--commit", unjudged, "--force", "--dry-run")
+        #expect(warned.status == 0 && warned.stderr.contains("no verdict note for quality"), "\(warned.stderr)")
+        try fixture.repo.git("config", "bench.release.missing", "block")
+        let blocked = try fixture.bench("tag-shipped", "m19", "--commit", unjudged, "--dry-run")
+        #expect(blocked.status == 77 && blocked.stderr.contains("no verdict note for quality"), "\(blocked.stderr)")
+        try fixture.repo.git("config", "bench.release.missing", "sometimes")
+        let invalid = try fixture.bench("tag-shipped", "m19", "--commit", unjudged, "--dry-run")
+        #expect(invalid.status == 78 && invalid.stderr.contains("bench.release.missing"), "\(invalid.stderr)")
     }
 
     @Test func badInputIsOneLineWithTheRightCodeAndWritesNothing() throws {
