@@ -176,3 +176,48 @@ extension RunStore {
         return history.keepingNewest(limit ?? Int.max)
     }
 }
+
+extension RunStore {
+    /// Which rows `forEachRun` reads.
+    public struct RunSelection: Sendable, Equatable {
+        public var project: String?
+        public var benchmark: String?
+        /// `YYYY-MM-DD` or an ISO 8601 time: rows at or after it.
+        public var since: String?
+
+        public init(project: String? = nil, benchmark: String? = nil, since: String? = nil) {
+            self.project = project
+            self.benchmark = benchmark
+            self.since = since
+        }
+    }
+
+    /// Hands every selected row to `body` in id order, one at a time from a database cursor inside one read, so a
+    /// million rows are never held at once. Returns how many were read.
+    @discardableResult
+    public func forEachRun(_ selection: RunSelection, _ body: (RunRecord) throws -> Void) throws -> Int {
+        try read("read the runs") { db in
+            var sql = "SELECT * FROM runs WHERE 1 = 1"
+            var arguments: StatementArguments = []
+            if let project = selection.project {
+                sql += " AND project = ?"
+                arguments += [project]
+            }
+            if let benchmark = selection.benchmark {
+                sql += " AND benchmark = ?"
+                arguments += [benchmark]
+            }
+            if let since = selection.since {
+                sql += " AND timestamp >= ?"
+                arguments += [since]
+            }
+            let cursor = try RunRecord.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
+            var count = 0
+            while let row = try cursor.next() {
+                try body(row)
+                count += 1
+            }
+            return count
+        }
+    }
+}
