@@ -29,39 +29,37 @@ public struct ArchiveFetch: Sendable {
     /// gunzipped (`results-<ts>-<sha7>.json`), so they sit beside local runs without colliding; files already there are
     /// kept. Each object must hash to its manifest entry's `result_sha256`.
     public func fetch(_ selection: ArchiveFetchSelection, into repository: URL) throws -> ArchiveFetchOutcome {
-        let stores = (private: privateStore, public: publicStore)
-        var keys: [(key: String, entry: ManifestEntry?)] = []
+        let archive = TrajectoryRebuild(privateStore: privateStore, publicStore: publicStore)
+        let entries: [ManifestEntry]
         switch selection {
         case .latest(let bench):
-            let latest = try ArchiveKey.latest(bench: HarnessResult.normalizedBench(bench))
-            let runs = try TrajectoryRebuild(privateStore: stores.private, publicStore: stores.public).collect(repair: false)
-            let newest = TrajectoryRebuildSummary.newest(of: runs.entries)[HarnessResult.normalizedBench(bench)]
-            guard let resultKey = newest, let entry = runs.entries.first(where: { $0.resultKey == resultKey }) else {
-                throw ArchiveError.store(.refused(key: latest, reason: "no archived run of \(bench)"))
+            let name = HarnessResult.normalizedBench(bench)
+            let all = try archive.collect(repair: false).entries
+            guard let resultKey = TrajectoryRebuildSummary.newest(of: all)[name], let entry = all.first(where: { $0.resultKey == resultKey }) else {
+                throw ArchiveError.store(.refused(key: try ArchiveKey.latest(bench: name), reason: "no archived run of \(bench)"))
             }
-            keys = [(resultKey, entry)]
+            entries = [entry]
         case .date(let date):
             try ArchiveKey.validate(date: date)
-            let runs = try TrajectoryRebuild(privateStore: stores.private, publicStore: stores.public).collect(repair: false)
-            keys = runs.entries.filter { $0.date == date }.map { ($0.resultKey, $0) }
+            entries = try archive.collect(repair: false).entries.filter { $0.date == date }
         case .stage(let stage):
             try ArchiveKey.validate(stage: stage)
-            let runs = try TrajectoryRebuild(privateStore: stores.private, publicStore: stores.public).collect(repair: false)
-            keys = runs.entries.filter { $0.stage == stage }.map { ($0.resultKey, $0) }
+            entries = try archive.collect(repair: false).entries.filter { $0.stage == stage }
         }
         let target = repository.appendingPathComponent(CanonicalLayout.directoryName).appendingPathComponent("_r2")
         var written: [String] = []
-        for (key, entry) in keys {
+        for entry in entries {
+            let key = entry.resultKey
             // runs/<date>/<stage>/<bench>/results-….json.gz → _r2/<date>/<stage>/<bench>/results-….json
             let relative = key.hasPrefix("runs/") ? String(key.dropFirst("runs/".count)) : key
             let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
-            guard let entry, segments.count == 4, (try? ArchiveKey.validate(date: String(segments[0]))) != nil else {
+            guard segments.count == 4, (try? ArchiveKey.validate(date: String(segments[0]))) != nil else {
                 throw ArchiveError.invalidObject(key: key, at: "result_key", reason: "not a key of the runs/<date>/<stage>/<bench>/ layout")
             }
             try ObjectKey.validate(key)
             let file = target.appendingPathComponent(relative.hasSuffix(".gz") ? String(relative.dropLast(3)) : relative)
             if FileManager.default.fileExists(atPath: file.path) { written.append(file.path); continue }
-            guard let object = try stores.private.get(key) else {
+            guard let object = try privateStore.get(key) else {
                 throw ArchiveError.store(.refused(key: key, reason: "the manifest lists it but the object is missing"))
             }
             if let expected = entry.resultSHA256, ContentDigest(of: object.bytes).hex != expected {

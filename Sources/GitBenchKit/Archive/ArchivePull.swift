@@ -93,53 +93,16 @@ public struct ArchivePull: Sendable {
         return filter.commits.contains { $0.hasPrefix(entry.sha) }
     }
 
-    /// Every entry of every day from `since` on: the day's manifest and the entry objects it does not hold yet.
+    /// Every entry of every day from `since` on: the day manifests and the entry objects they do not hold yet, read
+    /// as `archive trajectory` reads them (concurrently, without writing).
     func entries(since: String?) throws -> [ManifestEntry] {
-        var days = Set<String>()
-        for info in try call({ () throws(ObjectStoreError) in try store.list(prefix: "runs/") }) {
-            let parts = info.key.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count >= 3, (try? ArchiveKey.validate(date: String(parts[1]))) != nil else { continue }
-            let day = String(parts[1])
-            if let since, day < since { continue }
-            days.insert(day)
-        }
-        var entries: [ManifestEntry] = []
-        for day in days.sorted() {
-            let key = try ArchiveKey.manifest(date: day)
-            var held = Set<String>()
-            if let object = try call({ () throws(ObjectStoreError) in try store.get(key) }) {
-                let manifest = try DayManifest.decode(object.bytes, key: key)
-                entries += manifest.runs
-                held = Set(manifest.runs.map(\.resultKey))
-            }
-            let prefix = try ArchiveKey.entriesPrefix(date: day)
-            for info in try call({ () throws(ObjectStoreError) in try store.list(prefix: prefix) })
-            where ArchiveKey.isEntry(info.key, date: day) {
-                guard let object = try call({ () throws(ObjectStoreError) in try store.get(info.key) }) else { continue }
-                let entry = try ManifestEntry.decode(object.bytes, key: info.key)
-                if !held.contains(entry.resultKey) { entries.append(entry) }
-            }
-        }
-        return entries
+        let runs = try TrajectoryRebuild(privateStore: store, publicStore: store).collect(repair: false)
+        return since.map { since in runs.entries.filter { $0.date >= since } } ?? runs.entries
     }
 
     /// Downloads and checks every entry's result, `concurrency` at a time.
     private func download(_ entries: [ManifestEntry]) throws -> [RunSetResult] {
-        let slots = ResultSlots(count: entries.count)
-        let group = DispatchGroup()
-        for worker in 0..<max(1, min(concurrency, entries.count)) {
-            group.enter()
-            Thread {
-                var index = worker
-                while index < entries.count {
-                    slots.set(index, Result { try self.fetch(entries[index]) })
-                    index += max(1, min(self.concurrency, entries.count))
-                }
-                group.leave()
-            }.start()
-        }
-        group.wait()
-        return try slots.values.map { try $0.get() }
+        try ObjectBatch.map(entries, concurrency: concurrency) { entry in Result { try self.fetch(entry) } }.map { try $0.get() }
     }
 
     private func fetch(_ entry: ManifestEntry) throws -> RunSetResult {
@@ -199,23 +162,5 @@ public struct ArchivePull: Sendable {
 
     private func call<T>(_ body: () throws(ObjectStoreError) -> T) throws(ArchiveError) -> T {
         do { return try body() } catch { throw .store(error) }
-    }
-}
-
-/// One result per index, filled from several threads.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<RunSetResult, Error>?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Result<RunSetResult, Error>) {
-        lock.withLock { slots[index] = value }
-    }
-
-    var values: [Result<RunSetResult, Error>] {
-        lock.withLock { slots.map { $0 ?? .failure(ArchiveError.store(.unavailable(reason: "not downloaded"))) } }
     }
 }

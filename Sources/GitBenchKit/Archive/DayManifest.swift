@@ -153,41 +153,18 @@ public struct ManifestEntry: Sendable, Equatable {
     /// Reads one entry; `key` and `at` say where it is, for errors.
     public init(json: ArchiveJSON, key: String, at path: String) throws(ArchiveError) {
         guard case .object(let members) = json else { throw .invalidObject(key: key, at: path, reason: "expected an object") }
-        func string(_ name: String) throws(ArchiveError) -> String? {
-            switch members[name] {
-            case nil, .null?: return nil
-            case .string(let text)?: return text
-            default: throw .invalidObject(key: key, at: "\(path).\(name)", reason: "expected a string")
-            }
-        }
-        func required(_ name: String) throws(ArchiveError) -> String {
-            guard let text = try string(name) else { throw .invalidObject(key: key, at: "\(path).\(name)", reason: "missing") }
-            return text
-        }
-        func number(_ name: String, _ value: ArchiveJSON?) throws(ArchiveError) -> Double? {
-            switch value {
-            case nil, .null?: return nil
-            case .int(let number)?: return Double(number)
-            case .float(let number)?: return number
-            default: throw .invalidObject(key: key, at: "\(path).\(name)", reason: "expected a number")
-            }
-        }
-        func integer(_ name: String) throws(ArchiveError) -> Int? {
-            switch members[name] {
-            case nil, .null?: return nil
-            case .int(let number)?: return Int(number)
-            default: throw .invalidObject(key: key, at: "\(path).\(name)", reason: "expected an integer")
-            }
-        }
+        let fields = ArchiveFields(members: members, key: key, path: path)
+        let string = fields.string, required = fields.required, integer = fields.integer
         self.init(date: try required("date"), stage: try required("stage"), bench: try required("bench"), sha: try required("sha"),
                   harness: try required("harness"), uploadedAt: try required("uploaded_at"), resultKey: try required("result_key"),
-                  overall: try number("overall", members["overall"]), categories: [:], nQuestions: try integer("n_questions"),
+                  overall: try fields.number("overall"), categories: [:], nQuestions: try integer("n_questions"),
                   judge: try string("judge"), model: try string("model"))
         switch members["categories"] {
         case nil, .null?: break
         case .object(let categories)?:
-            for (name, value) in categories {
-                guard let score = try number("categories.\(name)", value) else {
+            let scores = ArchiveFields(members: categories, key: key, path: "\(path).categories")
+            for name in categories.keys {
+                guard let score = try scores.number(name) else {
                     throw .invalidObject(key: key, at: "\(path).categories.\(name)", reason: "expected a number")
                 }
                 self.categories[name] = score

@@ -22,54 +22,52 @@ public enum ObjectBatch {
     /// in the order given. One failure does not stop the others. `finished` is called (on a worker thread) after each.
     public static func put(_ objects: [PendingObject], to store: any ObjectStore, concurrency: Int = 8,
                            finished report: (@Sendable () -> Void)? = nil) -> [Result<String, ObjectStoreError>] {
-        guard !objects.isEmpty else { return [] }
-        let queue = WorkQueue(count: objects.count)
-        let workers = max(1, min(concurrency, objects.count))
+        map(objects, concurrency: concurrency) { object in
+            defer { report?() }
+            do throws(ObjectStoreError) {
+                return .success(try store.put(object.key, object.bytes, contentType: object.contentType, condition: object.condition))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// `body` of every item, at most `concurrency` at a time on threads of their own, in the order given: the one pool
+    /// behind uploads, manifest reads and downloads, which all wait on the store.
+    static func map<Item: Sendable, Output: Sendable>(_ items: [Item], concurrency: Int, _ body: @escaping @Sendable (Item) -> Output) -> [Output] {
+        guard !items.isEmpty else { return [] }
+        let slots = Slots<Output>(count: items.count)
         let finished = DispatchGroup()
-        for _ in 0..<workers {
+        for _ in 0..<max(1, min(concurrency, items.count)) {
             finished.enter()
             Thread {
-                while let index = queue.next() {
-                    let object = objects[index]
-                    do throws(ObjectStoreError) {
-                        queue.finish(index, .success(try store.put(object.key, object.bytes, contentType: object.contentType, condition: object.condition)))
-                    } catch {
-                        queue.finish(index, .failure(error))
-                    }
-                    report?()
-                }
+                while let index = slots.next() { slots.finish(index, body(items[index])) }
                 finished.leave()
             }.start()
         }
         finished.wait()
-        return queue.results
+        return slots.results
     }
 
-    /// The next index to work on and the outcomes so far, shared by the workers.
-    private final class WorkQueue: @unchecked Sendable {
+    /// The next index to work on and the outputs so far, shared by the workers.
+    private final class Slots<Output: Sendable>: @unchecked Sendable {
         private let lock = NSLock()
         private var nextIndex = 0
-        private var outcomes: [Result<String, ObjectStoreError>?]
+        private var outputs: [Output?]
 
-        init(count: Int) {
-            outcomes = Array(repeating: nil, count: count)
-        }
+        init(count: Int) { outputs = Array(repeating: nil, count: count) }
 
         func next() -> Int? {
             lock.withLock {
-                guard nextIndex < outcomes.count else { return nil }
+                guard nextIndex < outputs.count else { return nil }
                 defer { nextIndex += 1 }
                 return nextIndex
             }
         }
 
-        func finish(_ index: Int, _ outcome: Result<String, ObjectStoreError>) {
-            lock.withLock { outcomes[index] = outcome }
-        }
+        func finish(_ index: Int, _ output: Output) { lock.withLock { outputs[index] = output } }
 
-        /// Every outcome; only read after all workers have finished, when each slot is filled.
-        var results: [Result<String, ObjectStoreError>] {
-            lock.withLock { outcomes.map { $0 ?? .failure(.unavailable(reason: "not attempted")) } }
-        }
+        /// Read only after every worker finished, when each slot is filled.
+        var results: [Output] { lock.withLock { outputs.compactMap { $0 } } }
     }
 }

@@ -151,7 +151,7 @@ public struct TrajectoryRebuild: Sendable {
             }
         }
         let ordered = days.values.filter { $0.hasManifest || !$0.entryKeys.isEmpty }.sorted { $0.date < $1.date }
-        let results = Self.concurrentMap(ordered, concurrency: concurrency) { day in
+        let results = ObjectBatch.map(ordered, concurrency: concurrency) { day in
             Result { () throws(ArchiveError) -> DayRuns in try read(day, repair: repair) }
         }
         var entries: [ManifestEntry] = []
@@ -227,44 +227,5 @@ public struct TrajectoryRebuild: Sendable {
         }
         let merged = DayManifest(date: day.date, runs: base, updatedAt: "").merged(with: found)
         return DayRuns(date: day.date, entries: merged.runs, repaired: false, warnings: warnings)
-    }
-
-    /// `body` over `items` on at most `concurrency` threads of their own, results in the order given.
-    static func concurrentMap<Item: Sendable, Output: Sendable>(_ items: [Item], concurrency: Int,
-                                                                 _ body: @escaping @Sendable (Item) -> Output) -> [Output] {
-        guard !items.isEmpty else { return [] }
-        let slots = Slots<Output>(count: items.count)
-        let finished = DispatchGroup()
-        for _ in 0..<max(1, min(concurrency, items.count)) {
-            finished.enter()
-            Thread {
-                while let index = slots.next() { slots.finish(index, body(items[index])) }
-                finished.leave()
-            }.start()
-        }
-        finished.wait()
-        return slots.results
-    }
-
-    /// The next index to work on and the outputs so far, shared by the workers.
-    private final class Slots<Output: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var nextIndex = 0
-        private var outputs: [Output?]
-
-        init(count: Int) { outputs = Array(repeating: nil, count: count) }
-
-        func next() -> Int? {
-            lock.withLock {
-                guard nextIndex < outputs.count else { return nil }
-                defer { nextIndex += 1 }
-                return nextIndex
-            }
-        }
-
-        func finish(_ index: Int, _ output: Output) { lock.withLock { outputs[index] = output } }
-
-        /// Read only after every worker finished, when each slot is filled.
-        var results: [Output] { lock.withLock { outputs.compactMap { $0 } } }
     }
 }
