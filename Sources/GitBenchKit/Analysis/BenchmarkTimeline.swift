@@ -66,3 +66,21 @@ public struct BenchmarkTimeline: Sendable, Equatable, Codable {
     /// The newest candidate run set that has a verdict.
     public var latestVerdict: Verdict? { runSets.lazy.compactMap(\.verdict).first }
 }
+
+extension BenchmarkTimeline {
+    /// This timeline cut to its newest `limit` entries, run sets and events together.
+    func keepingNewest(_ limit: Int) -> BenchmarkTimeline {
+        var kept = self
+        kept.runSets = []
+        kept.baselineEvents = []
+        kept.referenceEvents = []
+        for entry in timeline.prefix(limit) {
+            switch entry {
+            case .runSet(let point): kept.runSets.append(point)
+            case .baseline(let event): kept.baselineEvents.append(event)
+            case .reference(let event): kept.referenceEvents.append(event)
+            }
+        }
+        return kept
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// What `compare` and `summary` say of one benchmark: both sides, the gate's verdict of the second against the
+/// first, and which way it moved.
+public struct BenchmarkChange: Sendable, Equatable, Codable {
+    /// The two-sided reading of a verdict, as `check` reads it: a significant regression, a significant improvement,
+    /// neither, or not enough data to say.
+    public enum Outcome: String, Sendable, Codable, CaseIterable {
+        case regressed, improved, unchanged
+        case notEnoughData = "not_enough_data"
+    }
+
+    public var project: String
+    public var benchmark: String
+    public var unit: String?
+    public var direction: MetricDirection?
+    /// The first side (A, the base); nil when it has no rows for this benchmark.
+    public var base: RunSetPoint?
+    /// The second side (B, the head); nil when it has no rows for this benchmark.
+    public var head: RunSetPoint?
+    /// The head judged against the base.
+    public var verdict: Verdict
+    public var outcome: Outcome
+    /// Host mismatches and dirty rows, one sentence each.
+    public var warnings: [String]
+
+    public init(project: String, benchmark: String, unit: String?, direction: MetricDirection?, base: RunSetPoint?, head: RunSetPoint?,
+                verdict: Verdict, warnings: [String]) {
+        self.project = project
+        self.benchmark = benchmark
+        self.unit = unit
+        self.direction = direction
+        self.base = base
+        self.head = head
+        self.verdict = verdict
+        self.outcome = Self.outcome(of: verdict)
+        self.warnings = warnings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case project, benchmark, unit, direction, base, head, verdict, outcome, warnings
+    }
+
+    /// PROMOTE is an improvement; a REJECT is a regression only when `check` would FAIL it (significantly worse, or
+    /// the head's repetitions fail), else unchanged; a correctness FAIL is a regression and PASS unchanged.
+    public static func outcome(of verdict: Verdict) -> Outcome {
+        switch verdict.kind {
+        case .promote: return .improved
+        case .pass: return .unchanged
+        case .fail: return .regressed
+        case .needsMoreData, .noBaseline, .noReference, .stale: return .notEnoughData
+        case .reject:
+            let commit = verdict.candidate?.commit ?? ObjectID(hex: String(repeating: "0", count: 40))!
+            return RegressionCheck.judge(verdict, commit: commit, source: .computed).outcome == .fail ? .regressed : .unchanged
+        }
+    }
+
+    /// How much a change matters when sorting: the size of the relative change, 0 when there is none.
+    var magnitude: Double { verdict.change.map { abs($0.estimate) } ?? 0 }
+}
+
+/// `git bench compare A B`: every benchmark both sides measured, B judged against A.
+public struct Comparison: Sendable, Equatable, Codable {
+    /// A as given and what it resolved to, e.g. `v0.14.0 (1a2b3c4d5e)`.
+    public var base: String
+    public var head: String
+    public var changes: [BenchmarkChange]
+
+    public init(base: String, head: String, changes: [BenchmarkChange]) {
+        self.base = base
+        self.head = head
+        self.changes = changes
+    }
+}
+
+/// `git bench summary`: the verdicts of a revision or range, significant changes first.
+public struct ChangeSummary: Sendable, Equatable, Codable {
+    /// What was judged against what, in words (`HEAD (1a2b3c4d5e) against the baseline`).
+    public var base: String
+    public var head: String
+    /// Regressions (largest change first), then improvements, then what lacks data, then the unchanged.
+    public var changes: [BenchmarkChange]
+
+    public init(base: String, head: String, changes: [BenchmarkChange]) {
+        self.base = base
+        self.head = head
+        let rank: [BenchmarkChange.Outcome: Int] = [.regressed: 0, .improved: 1, .notEnoughData: 2, .unchanged: 3]
+        self.changes = changes.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element, rhs.element)
+            if rank[a.outcome]! != rank[b.outcome]! { return rank[a.outcome]! < rank[b.outcome]! }
+            if a.magnitude != b.magnitude { return a.magnitude > b.magnitude }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// How many benchmarks had each outcome.
+    public func count(_ outcome: BenchmarkChange.Outcome) -> Int { changes.count { $0.outcome == outcome } }
+
+    /// The worst outcome: a regression, else missing data, else improved or unchanged (nil with no benchmark).
+    public var worst: BenchmarkChange.Outcome? {
+        for outcome in [BenchmarkChange.Outcome.regressed, .notEnoughData, .improved, .unchanged] where count(outcome) > 0 { return outcome }
+        return nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case base, head, changes, counts
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(base, forKey: .base)
+        try container.encode(head, forKey: .head)
+        var counts: [String: Int] = [:]
+        for outcome in BenchmarkChange.Outcome.allCases { counts[outcome.rawValue] = count(outcome) }
+        try container.encode(counts, forKey: .counts)
+        try container.encode(changes, forKey: .changes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(base: try container.decode(String.self, forKey: .base), head: try container.decode(String.self, forKey: .head),
+                  changes: try container.decode([BenchmarkChange].self, forKey: .changes))
+    }
+}
