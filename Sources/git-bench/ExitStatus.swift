@@ -120,7 +120,7 @@ enum ExitStatus {
         case let error as HarnessError:
             switch error {
             case .notRegistered: return configuration
-            case .noCandidate, .alreadyBaseline, .noArtifact, .noCorpus: return noInput
+            case .noCandidate, .alreadyBaseline, .noArtifact, .noCorpus, .notFound: return noInput
             case .referenceExists, .policy: return refused
             case .promotionRefused(_, let kind): return code(for: kind)
             default: return usage

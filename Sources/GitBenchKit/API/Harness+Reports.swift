@@ -35,7 +35,7 @@ extension Harness {
                 .badge(stage: configuration.defaultStage, labels: try shipLabelsByRunSet(), releases: releases)
         }
         guard let trajectory = try trajectories(configuration: configuration, bench: bench).first else {
-            throw HarnessError.badRequest("no bench named \(bench): not a benchmark of \(project.name) and not in the archive "
+            throw HarnessError.notFound("no bench named \(bench): not a benchmark of \(project.name) and not in the archive "
                                           + "(\(ArchiveConfiguration.describe(configuration.privateLocation))); `git bench list` names the benchmarks")
         }
         return Badge.select(bench: trajectory.bench, runs: trajectory.runs, releases: releases)

@@ -39,6 +39,30 @@ public struct BenchmarkChange: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case project, benchmark, unit, direction, base, head, verdict, outcome, warnings
+        case pValue = "p_value"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(project, forKey: .project)
+        try container.encode(benchmark, forKey: .benchmark)
+        try container.encodeIfPresent(unit, forKey: .unit)
+        try container.encodeIfPresent(direction, forKey: .direction)
+        try container.encodeIfPresent(base, forKey: .base)
+        try container.encodeIfPresent(head, forKey: .head)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encodeIfPresent(pValue, forKey: .pValue)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(project: try container.decode(String.self, forKey: .project), benchmark: try container.decode(String.self, forKey: .benchmark),
+                  unit: try container.decodeIfPresent(String.self, forKey: .unit),
+                  direction: try container.decodeIfPresent(MetricDirection.self, forKey: .direction),
+                  base: try container.decodeIfPresent(RunSetPoint.self, forKey: .base), head: try container.decodeIfPresent(RunSetPoint.self, forKey: .head),
+                  verdict: try container.decode(Verdict.self, forKey: .verdict), warnings: try container.decode([String].self, forKey: .warnings))
     }
 
     /// PROMOTE is an improvement; a REJECT is a regression only when `check` would FAIL it (significantly worse, or
@@ -52,6 +76,20 @@ public struct BenchmarkChange: Sendable, Equatable, Codable {
         case .reject:
             let commit = verdict.candidate?.commit ?? ObjectID(hex: String(repeating: "0", count: 40))!
             return RegressionCheck.judge(verdict, commit: commit, source: .computed).outcome == .fail ? .regressed : .unchanged
+        }
+    }
+
+    /// The one-sided p-value of the way the head moved: of "got worse" for a regression, of "got better" for an
+    /// improvement, else the smaller of the two (the way the data leaned).
+    public var pValue: Double? { Self.pValue(of: verdict) }
+
+    /// `pValue` of any verdict (a history's run sets have no `BenchmarkChange`).
+    public static func pValue(of verdict: Verdict) -> Double? {
+        switch outcome(of: verdict) {
+        case .regressed: return verdict.regressionPValue ?? verdict.pValue
+        case .improved: return verdict.pValue
+        case .unchanged, .notEnoughData:
+            return [verdict.pValue, verdict.regressionPValue].compactMap { $0 }.min()
         }
     }
 
@@ -70,6 +108,11 @@ public struct Comparison: Sendable, Equatable, Codable {
         self.base = base
         self.head = head
         self.changes = changes
+    }
+
+    /// Only the benchmarks that significantly regressed or improved (`--only-changed`).
+    public var onlyChanged: Comparison {
+        Comparison(base: base, head: head, changes: changes.filter { $0.outcome == .regressed || $0.outcome == .improved })
     }
 }
 

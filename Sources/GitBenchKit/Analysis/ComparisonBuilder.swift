@@ -36,7 +36,7 @@ public struct ComparisonBuilder {
     }
 
     /// B judged against A for each of `benchmarks` (all stochastic and correctness benchmarks when empty) that A or B
-    /// measured. Throws `HarnessError.unknownBenchmark`, `GitError.unknownRevision`, or `.badRequest` for a run set
+    /// measured. Throws `HarnessError.unknownBenchmark`, `GitError.unknownRevision`, or `.notFound` for a run set
     /// that is not in the store.
     public func compare(_ a: ComparisonSide, _ b: ComparisonSide, benchmarks names: [String]) throws -> Comparison {
         let resolvedA = try resolve(a)
@@ -52,7 +52,8 @@ public struct ComparisonBuilder {
             let base = try rows(of: resolvedA, benchmark: benchmark)
             let head = try rows(of: resolvedB, benchmark: benchmark)
             guard base != nil || head != nil else { continue }
-            changes.append(try change(of: benchmark, base: base, head: head, headCommit: resolvedB.commit, baseIsPointer: a == .baseline))
+            changes.append(try change(of: benchmark, base: base, head: head, headCommit: resolvedB.commit, baseIsPointer: a == .baseline,
+                                      baseLabel: resolvedA.description))
         }
         return Comparison(base: resolvedA.description, head: resolvedB.description, changes: changes)
     }
@@ -109,7 +110,7 @@ public struct ComparisonBuilder {
         case .runSet(let id):
             let rows = try evaluation.store.runs(inRunSet: id).filter { $0.project == project.name }
             guard let first = rows.first else {
-                throw HarnessError.badRequest("run set \(id.value) has no rows of project \(project.name) in the store; `git bench list` shows the run sets")
+                throw HarnessError.notFound("run set \(id.value) has no rows of project \(project.name) in the store; `git bench list` shows the run sets")
             }
             return Resolved(description: "run set \(id.value)", commit: ObjectID(hex: first.gitSHA), runSetRows: rows)
         case .revision(let revision):
@@ -146,10 +147,16 @@ public struct ComparisonBuilder {
 
     // MARK: Judging
 
-    func change(of benchmark: Benchmark, base: [RunRecord]?, head: [RunRecord]?, headCommit: ObjectID?, baseIsPointer: Bool) throws -> BenchmarkChange {
+    /// `baseLabel` names A in the reason when A has no runs of the benchmark (and is not the pointer).
+    func change(of benchmark: Benchmark, base: [RunRecord]?, head: [RunRecord]?, headCommit: ObjectID?, baseIsPointer: Bool,
+                baseLabel: String = "A") throws -> BenchmarkChange {
         let basePoint = base.map { points.point(of: $0) }
         let headPoint = head.map { points.point(of: $0) }
-        let verdict = try judge(benchmark, base: base, head: head, headCommit: headCommit, baseIsPointer: baseIsPointer)
+        var verdict = try judge(benchmark, base: base, head: head, headCommit: headCommit, baseIsPointer: baseIsPointer)
+        if base == nil, !baseIsPointer, verdict.kind == .noBaseline || verdict.kind == .noReference {
+            verdict.kind = .needsMoreData
+            verdict.reason = "A, \(baseLabel), has no runs of \(project.name)/\(benchmark.name) to compare with"
+        }
         var warnings: [String] = []
         if let basePoint, let headPoint, basePoint.host != headPoint.host {
             warnings.append("host mismatch: A was measured on \(basePoint.host) and B on \(headPoint.host); timings of two machines do not compare")

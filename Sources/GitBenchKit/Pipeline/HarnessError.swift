@@ -20,6 +20,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case blankReason
     case tooFewSeeds(benchmark: String, requested: Int, available: Int)
     case badRequest(String)
+    /// Something named that the store or archive does not hold (a run set, a bench): exit 66.
+    case notFound(String)
     /// Refused by policy (exit 77): the message says what to pass to go ahead.
     case policy(String)
 
@@ -35,6 +37,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .notFound(let message):
+            return message
         case .notRegistered(let path):
             return "no registered project at \(path); run `git bench register` there first"
         case .unknownProject(let name, let suggestion):

@@ -113,7 +113,7 @@ import Testing
         #expect(replaced.status == 0)
         #expect(try fixture.bench("evaluate", "exact").status == 0)
 
-        let history = try fixture.bench("history", "exact", "--json")
+        let history = try fixture.bench("history", "exact", "--runs", "--json")
         let decoded = try JSONDecoder().decode(History.self, from: Data(history.stdout.utf8))
         // Newest first, like every list of history.
         #expect(decoded.referenceEvents.map(\.action) == [.replace, .freeze])
@@ -164,7 +164,7 @@ import Testing
         #expect(chosen.status == 0)
         #expect(chosen.stdout.contains("baseline meta_seed=1)"))
 
-        let history = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--json").stdout.utf8))
+        let history = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--runs", "--json").stdout.utf8))
         #expect(history.baselineEvents.map(\.action) == [.promote, .establish])
         #expect(history.runs.count == 18)
     }

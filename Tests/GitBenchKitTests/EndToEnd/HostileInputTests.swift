@@ -73,17 +73,17 @@ import Testing
         let fixture = try BenchFixture()
         #expect(try fixture.bench("baseline", "establish", "quality").status == 0)
         #expect(try fixture.bench("run", "quality", "-n", "3").status == 0)
-        let full = try fixture.bench("history", "quality").stdout.split(separator: "\n").dropFirst()
+        let full = try fixture.bench("history", "quality", "--runs").stdout.split(separator: "\n").dropFirst()
         let stamps = full.map { $0.split(separator: " ", omittingEmptySubsequences: true)[0] }
         #expect(stamps == stamps.sorted(by: >), "newest first: \(full)")
         #expect(full.contains { $0.contains(" baseline establish -> ") })
         #expect(full.first?.contains(" run ") == true)
         for limit in [1, 3, 4] {
-            let limited = try fixture.bench("history", "quality", "--limit", "\(limit)").stdout.split(separator: "\n")
+            let limited = try fixture.bench("history", "quality", "--runs", "--limit", "\(limit)").stdout.split(separator: "\n")
             #expect(limited.count == limit + 1, "\(limited)")
             #expect(Array(limited.dropFirst()) == Array(full.prefix(limit)))
         }
-        let json = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--limit", "2", "--json").stdout.utf8))
+        let json = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--runs", "--limit", "2", "--json").stdout.utf8))
         #expect(json.runs.count + json.baselineEvents.count + json.referenceEvents.count == 2)
     }
 

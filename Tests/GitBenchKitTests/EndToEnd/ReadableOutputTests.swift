@@ -32,10 +32,10 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains(" metric=0.115293 wall="), "\(run.stderr)")
         #expect(!run.stderr.contains("0.11529300000000009"), "\(run.stderr)")
-        let history = try fixture.bench("history", "compress_speed")
+        let history = try fixture.bench("history", "compress_speed", "--runs")
         #expect(history.stdout.contains(" metric=0.115293 wall="), "\(history.stdout)")
         #expect(!history.stdout.contains("0.11529300000000009"), "\(history.stdout)")
-        let json = try fixture.bench("history", "compress_speed", "--json")
+        let json = try fixture.bench("history", "compress_speed", "--runs", "--json")
         #expect(json.stdout.contains("0.11529300000000009"), "\(json.stdout)")
     }
 

@@ -167,7 +167,7 @@ private final class BenchstoneHome {
         let fixture = home.fixture
         #expect(try fixture.bench("import", "benchstone", home.store.path).status == 0)
 
-        let history = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--json").stdout.utf8))
+        let history = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "quality", "--runs", "--json").stdout.utf8))
         #expect(history.runs.count == 13)
         let errorRow = try #require(history.runs.first)
         #expect(errorRow.status == .error)
@@ -192,7 +192,7 @@ private final class BenchstoneHome {
         #expect(pointer.createdAt == "2026-03-01T10:05:00.000Z")
         #expect(pointer.runSetID == firstBaseline.runSetID)
 
-        let exact = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "exact", "--json").stdout.utf8))
+        let exact = try JSONDecoder().decode(History.self, from: Data(try fixture.bench("history", "exact", "--runs", "--json").stdout.utf8))
         let reference = try #require(exact.referenceEvents.first)
         #expect(reference.action == .freeze)
         #expect(reference.contentHash == home.artifactHash)
