@@ -9,10 +9,11 @@ struct GitBenchPerf {
             switch arguments.count > 1 ? arguments[1] : "" {
             case "seed": try StoreSeeder.main(arguments)
             case "dirty": try DirtyCheck.main(arguments)
+            case "report-seed": try ReportSeeder.main(arguments)
             default: throw PerfUsage()
             }
         } catch is PerfUsage {
-            FileHandle.standardError.write(Data("usage: \(StoreSeeder.usage)\n       \(DirtyCheck.usage)\n".utf8))
+            FileHandle.standardError.write(Data("usage: \(StoreSeeder.usage)\n       \(DirtyCheck.usage)\n       \(ReportSeeder.usage)\n".utf8))
             exit(64)
         }
     }

@@ -23,7 +23,7 @@ import Testing
         // Seeds 1…6 against meta seed 42's draws: the runner's metric is a pure function of the seed, so this is fixed.
         // Both groups measure the same code: benchstone's `z >= 2` PROMOTEd this pair (z 2.16 at 6v6); the calibrated
         // gate's permutation test over the 924 splits gives p 0.03139 and does not, so nothing is promoted.
-        #expect(result.stdout == "REJECT: sigma +2.160: one-sided p 0.03139 > alpha 0.02275 (permutation-exact; threshold 2.000, direction=minimize); 12 runs\n")
+        #expect(result.stdout == "REJECT: sigma +2.160: one-sided p 0.03139 > alpha 0.02275 (permutation-exact; threshold 2.000, direction=minimize); 12 runs, 2 run sets, 0 regressed\n")
         #expect(try fixture.runCount() == 12)
         #expect(try fixture.sql("SELECT action, meta_seed FROM baseline_events ORDER BY id").stdout == "establish|\n")
     }
