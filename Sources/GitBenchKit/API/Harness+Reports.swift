@@ -41,9 +41,10 @@ extension Harness {
         return Badge.select(bench: trajectory.bench, runs: trajectory.runs, releases: releases)
     }
 
-    /// `report --html`: every benchmark of every registered project whose manifest still loads (`project` first), and
-    /// every bench the archive holds results of that is not one of them.
-    public func reportSite(for project: ProjectContext, configuration: ArchiveConfiguration, title: String,
+    /// `report --html`: every benchmark of every registered project whose manifest still loads, and every bench the
+    /// archive holds results of that is not one of them. `runSetLimit`: the newest run sets a page draws (only those
+    /// are judged; the badge and latest verdict come from them too).
+    public func reportSite(for project: ProjectContext, configuration: ArchiveConfiguration, title: String, runSetLimit: Int? = nil,
                            generatedAt: Date = Date()) throws -> ReportSite {
         var projects = [project]
         for registered in try store.projects() where registered.name != project.name {
@@ -55,7 +56,7 @@ extension Harness {
         for context in projects.sorted(by: { $0.name < $1.name }) {
             let builder = try timelineBuilder(for: context)
             for benchmark in context.manifest.benchmarks.sorted(by: { $0.name < $1.name }) {
-                let timeline = try builder.timeline(of: benchmark, project: context.name)
+                let timeline = try builder.timeline(of: benchmark, project: context.name, query: .init(runSetLimit: runSetLimit))
                 entries.append(.init(timeline: timeline, badge: timeline.badge(stage: configuration.defaultStage, labels: labels, releases: releases)))
             }
         }

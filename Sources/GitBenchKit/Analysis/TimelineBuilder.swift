@@ -11,11 +11,14 @@ public struct TimelineBuilder: Sendable {
         public var shaPrefix: String?
         /// At most this many timeline entries (run sets and events together), the newest.
         public var limit: Int?
+        /// At most this many run sets, the newest (events are all kept): only those are judged.
+        public var runSetLimit: Int?
 
-        public init(since: String? = nil, shaPrefix: String? = nil, limit: Int? = nil) {
+        public init(since: String? = nil, shaPrefix: String? = nil, limit: Int? = nil, runSetLimit: Int? = nil) {
             self.since = since
             self.shaPrefix = shaPrefix
             self.limit = limit
+            self.runSetLimit = runSetLimit
         }
     }
 
@@ -34,7 +37,9 @@ public struct TimelineBuilder: Sendable {
         let pointers = try store.baselineEvents(project: project, benchmark: benchmark.name)
         let references = try store.referenceEvents(project: project, benchmark: benchmark.name)
         var judge = RunSetJudge(store: store, benchmark: benchmark, project: project, pointers: pointers, references: references)
-        let points = try Self.runSets(of: rows).map { try point(of: $0, judge: &judge) }
+        // The newest `limit` entries hold at most `limit` run sets: the older ones are never judged.
+        let kept = [query.limit, query.runSetLimit].compactMap { $0 }.min() ?? Int.max
+        let points = try Self.runSets(of: rows).prefix(kept).map { try point(of: $0, judge: &judge) }
         let shownPointers = pointers.reversed().filter { event in
             (query.since.map { event.createdAt >= $0 } ?? true) && (query.shaPrefix.map { event.commit.hex.hasPrefix($0) } ?? true)
         }

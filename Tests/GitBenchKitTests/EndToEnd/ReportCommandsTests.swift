@@ -140,6 +140,33 @@ import Testing
         #expect(try fixture.bench("compare", "no-such-rev", "HEAD").status != 0)
     }
 
+    /// The CSV of `compare` and `summary` holds the JSON's numbers exactly, read by Python's csv and json modules.
+    @Test func compareAndSummaryCSVHoldTheJSONsNumbersInPython() throws {
+        let fixture = try Self.tenWithOneRegression()
+        for arguments in [["compare", "v1.0.0", "HEAD"], ["summary"]] {
+            let csv = fixture.repo.root.appendingPathComponent("out.csv")
+            let json = fixture.repo.root.appendingPathComponent("out.json")
+            try Data(try fixture.bench(arguments + ["--format", "csv"]).stdout.utf8).write(to: csv)
+            try Data(try fixture.bench(arguments + ["--format", "json"]).stdout.utf8).write(to: json)
+            let python = try runProcess("/usr/bin/env", ["python3", "-c", """
+                import csv, json, sys
+                rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+                changes = json.load(open(sys.argv[2]))["changes"]
+                assert len(rows) == len(changes) == 10, (len(rows), len(changes))
+                for row, change in zip(rows, changes):
+                    assert row["benchmark"] == change["benchmark"]
+                    assert float(row["change"]) == change["verdict"]["change"]["estimate"]
+                    assert float(row["p_value"]) == change["p_value"]
+                    assert float(row["b_mean"]) == change["head"]["summary"]["mean"]
+                    assert int(row["a_n"]) == change["base"]["summary"]["n"]
+                    assert row["outcome"] == change["outcome"]
+                print(rows[0]["benchmark"] if sys.argv[3] == "summary" else "ok")
+                """, csv.path, json.path, arguments[0]])
+            #expect(python.status == 0, "\(arguments): \(python.stderr)")
+            #expect(python.stdout == (arguments[0] == "summary" ? "b3\n" : "ok\n"))
+        }
+    }
+
     @Test func historyIsRunSetsWithTheirVerdictsAndEventsInPlace() throws {
         let fixture = try Self.tenWithOneRegression()
         let json = try fixture.bench("history", "b3", "--json")
