@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test(.enabled(if: ArchiveJSONTests.python != nil, "needs python3")) func theBadgeGoldenIsWhatPythonsJsonDumpsWrites() throws {
-        let golden = String(decoding: try Data(contentsOf: ArchiveGolden.directory.appendingPathComponent("badge-locomo.json")), as: UTF8.self)
+        let golden = String(decoding: try Data(contentsOf: ArchiveGolden.files.directory.appendingPathComponent("badge-locomo.json")), as: UTF8.self)
         #expect(try ArchiveJSONTests.pythonDump(golden) == golden)
         #expect(golden.hasPrefix("{\n  \"color\": ") && golden.contains("\"schemaVersion\": 1"))
     }

@@ -5,20 +5,10 @@ import Testing
 /// Golden files of the public artifacts (trajectory, badge, Markdown view). `GIT_BENCH_UPDATE_GOLDEN=1` rewrites them
 /// (review the diff, then rerun without it).
 enum ArchiveGolden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/archive-golden", isDirectory: true)
+    static let files = GoldenFiles("archive-golden")
 
-    /// Checks `actual` against the golden file `name`, byte for byte.
     static func check(_ actual: Data, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["GIT_BENCH_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: url)
-            Issue.record("GIT_BENCH_UPDATE_GOLDEN=1: rewrote \(name); review the diff and rerun without it", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try Data(contentsOf: url)
-        #expect(String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self), sourceLocation: sourceLocation)
+        try files.check(actual, name, sourceLocation: sourceLocation)
     }
 
     /// A LoCoMo run as the Mem0 harness archives it.
@@ -71,7 +61,7 @@ enum ArchiveGolden {
     }
 
     @Test(.enabled(if: ArchiveJSONTests.python != nil, "needs python3")) func theGoldenIsWhatPythonsJsonDumpsWrites() throws {
-        let golden = String(decoding: try Data(contentsOf: ArchiveGolden.directory.appendingPathComponent("trajectory-locomo.json")), as: UTF8.self)
+        let golden = String(decoding: try Data(contentsOf: ArchiveGolden.files.directory.appendingPathComponent("trajectory-locomo.json")), as: UTF8.self)
         #expect(try ArchiveJSONTests.pythonDump(golden) == golden)
     }
 

@@ -5,19 +5,10 @@ import Testing
 /// Golden files of `BENCH_PARITY.yaml` and of the `releases` view. `GIT_BENCH_UPDATE_GOLDEN=1` rewrites them (review
 /// the diff, then rerun without it).
 enum ReleaseGolden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/release-golden", isDirectory: true)
+    static let files = GoldenFiles("release-golden")
 
-    /// Checks `actual` against the golden file `name`, byte for byte.
     static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["GIT_BENCH_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            Issue.record("GIT_BENCH_UPDATE_GOLDEN=1: rewrote \(name); review the diff and rerun without it", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual == (try String(contentsOf: url, encoding: .utf8)), sourceLocation: sourceLocation)
+        try files.check(actual, name, sourceLocation: sourceLocation)
     }
 }
 

@@ -5,18 +5,10 @@ import Testing
 /// Golden files of the four formats of `history`, `compare`, `summary` and `export`, drawn from fixed values (the
 /// end-to-end suites check the values a real store gives). `GIT_BENCH_UPDATE_GOLDEN=1` rewrites them.
 @Suite struct ReportGoldenTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/report-golden", isDirectory: true)
+    static let files = GoldenFiles("report-golden")
 
     static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["GIT_BENCH_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            Issue.record("GIT_BENCH_UPDATE_GOLDEN=1: rewrote \(name); review the diff and rerun without it", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual == (try String(contentsOf: url, encoding: .utf8)), sourceLocation: sourceLocation)
+        try files.check(actual, name, sourceLocation: sourceLocation)
     }
 
     static let manifest = try! ManifestLoader.parse(Data("""
