@@ -105,12 +105,7 @@ public struct BarChart: Sendable {
                 out += "height=\"\(Markup.px(Swift.max(1, bottom - top)))\"/>"
                 if let low = bar.low, let high = bar.high {
                     let x = Markup.px(left + barWidth / 2)
-                    let cap = Swift.min(8, barWidth * 0.3)
                     out += "<line class=\"whisker \(toneClass)\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(Markup.px(scale.position(low)))\" y2=\"\(Markup.px(scale.position(high)))\"/>"
-                    for bound in [low, high] {
-                        let y = Markup.px(scale.position(bound))
-                        out += "<line class=\"whisker \(toneClass)\" x1=\"\(Markup.px(left + barWidth / 2 - cap))\" x2=\"\(Markup.px(left + barWidth / 2 + cap))\" y1=\"\(y)\" y2=\"\(y)\"/>"
-                    }
                 }
                 out += "</g>"
             }

@@ -95,7 +95,7 @@ public enum ChartStyle {
     @media (prefers-color-scheme: dark){:root{--chart-fg:#e6edf3;--chart-muted-fg:#9198a1;--chart-grid:#30363d;--chart-axis:#9198a1;\
     --chart-bg:#0d1117;--tone-neutral:#4493f8;--tone-good:#3fb950;--tone-bad:#f85149;--tone-warn:#d29922;--tone-muted:#7d8590;\
     --s0:#4493f8;--s1:#f0883e;--s2:#3fb950;--s3:#ab7df8;--s4:#f85149;--s5:#39c5cf;--s6:#f778ba;--s7:#9198a1;--rule:#ab7df8}}
-    svg.chart{display:block;width:100%;max-width:960px;height:auto;font:11px system-ui,-apple-system,"Segoe UI",sans-serif}
+    svg.chart{display:block;width:100%;height:auto;font:11px system-ui,-apple-system,"Segoe UI",sans-serif}
     svg.chart text{fill:var(--chart-fg)}
     svg.chart .axis-title,svg.chart .tick-label{fill:var(--chart-muted-fg)}
     svg.chart .grid{stroke:var(--chart-grid);stroke-width:1}
@@ -106,7 +106,7 @@ public enum ChartStyle {
     svg.chart .band{stroke:none;opacity:.16}
     svg.chart .whisker{stroke-width:1.2;fill:none}
     svg.chart .point{stroke:var(--chart-bg);stroke-width:1}
-    svg.chart .point.hollow{fill:var(--chart-bg)!important;stroke-width:1.8}
+    svg.chart .point.hollow{fill:var(--chart-bg)!important;stroke:currentColor;stroke-width:1.8}
     svg.chart .strip{opacity:.7;stroke:none}
     svg.chart .box{fill-opacity:.12;stroke-width:1.5}
     svg.chart .bar{fill-opacity:.75;stroke-width:1}
@@ -121,7 +121,9 @@ public enum ChartStyle {
     .tone-bad{fill:var(--tone-bad);stroke:var(--tone-bad);color:var(--tone-bad)}
     .tone-warn{fill:var(--tone-warn);stroke:var(--tone-warn);color:var(--tone-warn)}
     .tone-muted{fill:var(--tone-muted);stroke:var(--tone-muted);color:var(--tone-muted)}
-    .s0{fill:var(--s0);stroke:var(--s0)}.s1{fill:var(--s1);stroke:var(--s1)}.s2{fill:var(--s2);stroke:var(--s2)}.s3{fill:var(--s3);stroke:var(--s3)}
-    .s4{fill:var(--s4);stroke:var(--s4)}.s5{fill:var(--s5);stroke:var(--s5)}.s6{fill:var(--s6);stroke:var(--s6)}.s7{fill:var(--s7);stroke:var(--s7)}
+    .s0{fill:var(--s0);stroke:var(--s0);color:var(--s0)}.s1{fill:var(--s1);stroke:var(--s1);color:var(--s1)}
+    .s2{fill:var(--s2);stroke:var(--s2);color:var(--s2)}.s3{fill:var(--s3);stroke:var(--s3);color:var(--s3)}
+    .s4{fill:var(--s4);stroke:var(--s4);color:var(--s4)}.s5{fill:var(--s5);stroke:var(--s5);color:var(--s5)}
+    .s6{fill:var(--s6);stroke:var(--s6);color:var(--s6)}.s7{fill:var(--s7);stroke:var(--s7);color:var(--s7)}
     """
 }

@@ -64,7 +64,7 @@ struct ChartCanvas {
         let y = 14.0
         for (index, name) in names.enumerated() {
             let label = name.count > 24 ? String(name.prefix(23)) + "…" : name
-            let width = Double(label.count) * 6.4 + 26
+            let width = Double(label.count) * 7.2 + 30
             if x + width > plotRight { break }
             out += "<rect class=\"legend-swatch s\(index % 8)\" x=\"\(Markup.px(x))\" y=\"\(Markup.px(y - 8))\" width=\"12\" height=\"10\" rx=\"2\"/>"
             out += "<text x=\"\(Markup.px(x + 16))\" y=\"\(Markup.px(y))\">\(Markup.escape(label))</text>"

@@ -130,11 +130,12 @@ public struct LineChart: Sendable {
             for point in sorted {
                 let x = Markup.px(xPosition.map(point.x))
                 let toneClass = (point.tone == .neutral && self.series.count > 1) ? seriesClass : point.tone.cssClass
-                out += "<g class=\"mark\" data-series=\"\(name)\" data-x=\"\(Markup.raw(point.x))\" data-y=\"\(Markup.raw(point.y))\""
+                out += "<g class=\"mark\"" + (self.series.count > 1 ? " data-series=\"\(name)\"" : "") + " data-x=\"\(Markup.raw(point.x))\" data-y=\"\(Markup.raw(point.y))\""
                 if let low = point.low { out += " data-low=\"\(Markup.raw(low))\"" }
                 if let high = point.high { out += " data-high=\"\(Markup.raw(high))\"" }
                 out += " data-label=\"\(Markup.escape(point.label))\"><title>\(Markup.escape(point.title))</title>"
-                if let low = point.low, let high = point.high {
+                // A series with a band shows its intervals there; whiskers only for points the band does not cover.
+                if bounded.count <= 1, let low = point.low, let high = point.high {
                     out += "<line class=\"whisker \(toneClass)\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(Markup.px(yScale.position(low)))\" y2=\"\(Markup.px(yScale.position(high)))\"/>"
                 }
                 out += "<circle class=\"point \(toneClass)\(point.hollow ? " hollow" : "")\" cx=\"\(x)\" cy=\"\(Markup.px(yScale.position(point.y)))\" r=\"3.5\"/></g>"
