@@ -47,12 +47,24 @@ struct ChartCanvas {
         out += "<text class=\"axis-title\" x=\"\(Markup.px((plotLeft + plotRight) / 2))\" y=\"\(Markup.px(height - 6))\" text-anchor=\"middle\">\(Markup.escape(title))</text>"
     }
 
-    /// One label under the plot at `x`; a "\n" starts a second line.
+    /// One label under the plot at `x`; a "\n" starts a second line. A label that would run past the view box's
+    /// edge is anchored to that edge instead of centred.
     func xLabel(_ out: inout String, x: Double, text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        out += "<text class=\"tick-label\" x=\"\(Markup.px(x))\" y=\"\(Markup.px(plotBottom + 14))\" text-anchor=\"middle\">"
-        for (index, line) in lines.prefix(2).enumerated() {
-            out += index == 0 ? "<tspan>" : "<tspan x=\"\(Markup.px(x))\" dy=\"1.15em\">"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(2)
+        let halfWidth = Double(lines.map(\.count).max() ?? 0) * 3.4
+        var anchor = "middle"
+        var position = x
+        if x + halfWidth > width - 2 {
+            anchor = "end"
+            position = width - 2
+        } else if x - halfWidth < 2 {
+            anchor = "start"
+            position = 2
+        }
+        let at = Markup.px(position)
+        out += "<text class=\"tick-label\" x=\"\(at)\" y=\"\(Markup.px(plotBottom + 14))\" text-anchor=\"\(anchor)\">"
+        for (index, line) in lines.enumerated() {
+            out += index == 0 ? "<tspan>" : "<tspan x=\"\(at)\" dy=\"1.15em\">"
             out += Markup.escape(String(line)) + "</tspan>"
         }
         out += "</text>"
@@ -79,7 +91,8 @@ struct ChartCanvas {
         let labelWidth = Double(Swift.max(characters, 3)) * 6.4 + 10
         let slot = plotWidth / Double(count)
         let every = Swift.max(1, Int((labelWidth / slot).rounded(.up)))
-        return Set(stride(from: count - 1, through: 0, by: -every))
+        // The last label may be pushed left to stay inside the view box, so its neighbour keeps half a label more room.
+        return Set(stride(from: count - 1, through: 0, by: -every).filter { $0 == count - 1 || Double(count - 1 - $0) * slot >= labelWidth * 1.5 })
     }
 
     /// Longest line among `labels`, in characters.

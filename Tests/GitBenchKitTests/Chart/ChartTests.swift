@@ -168,3 +168,31 @@ import Testing
         #expect(svg.named("svg").first?.attributes["aria-label"] == "trend <x>")
     }
 }
+
+extension ChartTests {
+    @Test func anOrdinalLabelAtTheRightEdgeIsAnchoredInsideTheViewBox() {
+        let labels = (0..<150).map { "c\($0)\n2026-02-14" }
+        let points = (0..<150).map { LineChart.Point(x: Double($0), y: Double($0 % 7), label: "p", title: "p") }
+        let chart = LineChart(title: "t", description: "d", xAxis: .ordinal(title: "run", labels: labels), yTitle: "y",
+                              series: [.init(name: "s", points: points)])
+        let texts = ChartMarkup(chart.svg(id: "edge")).named("text").filter { $0.text.hasPrefix("c149") }
+        #expect(texts.count == 1)
+        #expect(texts.first?.attributes["text-anchor"] == "end")
+        #expect(texts.first?.attributes["x"] == "958")
+    }
+}
+
+extension ChartTests {
+    @Test func theLabelBeforeAnEdgeAnchoredOneKeepsItsDistance() {
+        let labels = (0..<150).map { "c\($0)\n2026-02-14" }
+        let points = (0..<150).map { LineChart.Point(x: Double($0), y: 1, label: "p", title: "p") }
+        let chart = LineChart(title: "t", description: "d", xAxis: .ordinal(title: "run", labels: labels), yTitle: "y",
+                              series: [.init(name: "s", points: points)])
+        let xs = ChartMarkup(chart.svg(id: "gap")).named("text").filter { $0.text.hasPrefix("c1") && $0.text.contains("2026") }
+            .compactMap { $0.attributes["x"].flatMap(Double.init) }.sorted()
+        let last = try? #require(xs.last)
+        let previous = xs.dropLast().last ?? 0
+        // Both labels are about 64 units wide; the right one ends at its x, the left one is centred.
+        #expect((last ?? 0) - 64 - (previous + 32) > 0)
+    }
+}
