@@ -55,8 +55,8 @@ public enum ReportSitePages {
         return (benchmarks, archived)
     }
 
-    /// `text` with every character outside `[A-Za-z0-9._-]` replaced by `_`, dots never leading a component
-    /// pair (`..` becomes `_.`), cut to 50 characters.
+    /// `text` cut to 50 characters with every character outside `[A-Za-z0-9._-]` replaced by `_`, and a dot
+    /// that follows a dot too, so a name never holds `..`.
     static func safe(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(50) {

@@ -172,6 +172,43 @@ import Testing
         #expect(parsed.tableRows == [bench.trajectory.runs.count, bench.trajectory.runs.count * 4, ReportSiteFixture.stages.count])
     }
 
+    @Test func anEmptySiteIsAnIndexThatSaysSo() throws {
+        let pages = ReportSitePages.render(ReportSite(title: "t", generatedAt: "now", benchmarks: [], archived: []))
+        #expect(pages.map(\.path) == ["index.html"])
+        let parsed = try Self.parse(pages[0].html)
+        #expect(parsed.errors == [] && parsed.svgs == [])
+        #expect(pages[0].html.contains("The store holds no benchmark."))
+    }
+
+    @Test func anArchivedBenchWithOneRunOrNoneStillDrawsEveryChart() throws {
+        var one = ReportSiteFixture.locomo
+        one.bench = "one"
+        one.trajectory.runs = [ReportSiteFixture.run(0, stage: "full")]
+        var none = ReportSiteFixture.locomo
+        none.bench = "none"
+        none.trajectory.runs = []
+        none.releases = []
+        let site = ReportSite(title: "t", generatedAt: "now", benchmarks: [], archived: [one, none])
+        let pages = ReportSitePages.render(site)
+        let oneParsed = try Self.parse(try Self.page(pages, "archive-one.html"))
+        #expect(oneParsed.errors == [] && oneParsed.svgs == ["overall", "categories", "stages"])
+        #expect(oneParsed.marks["overall"] == ["60.0"])
+        let noneHTML = try Self.page(pages, "archive-none.html")
+        let noneParsed = try Self.parse(noneHTML)
+        #expect(noneParsed.errors == [] && noneParsed.svgs == ["overall", "categories", "stages"] && noneParsed.marks.isEmpty)
+        #expect(noneHTML.components(separatedBy: ">no data</text>").count == 4)
+    }
+
+    @Test func aBadgeColourThatIsNotAColourCannotInjectStyle() throws {
+        var site = ReportSiteFixture.site
+        site.benchmarks[0].badge = Badge(label: "<b>x</b>", message: "\"m\"", color: "red;background:url(http://evil/x)", source: .latestRun)
+        let html = try Self.page(ReportSitePages.render(site), "index.html")
+        #expect(html.contains("<span class=\"badge-label\">&lt;b&gt;x&lt;/b&gt;</span><span class=\"badge-message\" style=\"background:#9f9f9f\">&quot;m&quot;</span>"))
+        #expect(!html.contains("evil"))
+        #expect(ReportSiteHTML.badgeColor("FE7D37") == "#fe7d37")
+        #expect(ReportSiteHTML.badgeColor("blue") == "#007ec6")
+    }
+
     @Test func fileNamesAreSafeAndUnique() {
         func entry(_ project: String, _ benchmark: String) -> ReportSite.BenchmarkEntry {
             var timeline = ReportSiteFixture.empty
