@@ -54,7 +54,8 @@ public struct DistributionChart: Sendable {
             canvas.placeholder(&out)
             return out + "</svg>"
         }
-        let scale = LinearScale(covering: groups.flatMap(\.values), range: (canvas.plotBottom, canvas.plotTop))
+        let values = groups.flatMap(\.values)
+        let scale = LinearScale(covering: values, including: LineChart.breathingRoom(values), range: (canvas.plotBottom, canvas.plotTop))
         canvas.yAxis(&out, scale: scale, title: yTitle)
         canvas.xAxisLine(&out, title: "group")
         let slot = canvas.plotWidth / Double(groups.count)

@@ -96,7 +96,7 @@ public struct LineChart: Sendable {
             return out + "</svg>"
         }
         let ys = points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }
-        let yScale = LinearScale(covering: ys, range: (canvas.plotBottom, canvas.plotTop))
+        let yScale = LinearScale(covering: ys, including: LineChart.breathingRoom(ys), range: (canvas.plotBottom, canvas.plotTop))
         let rules = self.rules.filter { $0.x.isFinite }
         let xPosition = xMapping(canvas: canvas, xs: points.map(\.x) + rules.map(\.x))
         canvas.yAxis(&out, scale: yScale, title: yTitle)
@@ -142,6 +142,13 @@ public struct LineChart: Sendable {
             }
         }
         return out + "</svg>"
+    }
+
+    /// Values 3% of the span beyond the extremes, so no mark sits on the frame's edge.
+    static func breathingRoom(_ values: [Double]) -> [Double] {
+        guard let lowest = values.min(), let highest = values.max(), highest > lowest else { return [] }
+        let pad = (highest - lowest) * 0.03
+        return [lowest - pad, highest + pad]
     }
 
     /// One row per drawn point (series, x, y, interval, note), then one per rule.

@@ -196,3 +196,15 @@ extension ChartTests {
         #expect((last ?? 0) - 64 - (previous + 32) > 0)
     }
 }
+
+extension ChartTests {
+    @Test func noMarkSitsOnTheFramesEdge() {
+        // 60 and 69 are tick values: without room the lowest point would sit on the x axis.
+        let points = [60.0, 64, 69].enumerated().map { LineChart.Point(x: Double($0.offset), y: $0.element, label: "p", title: "p") }
+        let chart = LineChart(title: "t", description: "d", xAxis: .linear(title: "x"), yTitle: "y", series: [.init(name: "s", points: points)])
+        let circles = ChartMarkup(chart.svg(id: "room")).named("circle").compactMap { $0.attributes["cy"].flatMap(Double.init) }
+        let canvas = ChartCanvas()
+        #expect(circles.count == 3)
+        #expect(circles.allSatisfy { $0 > canvas.plotTop && $0 < canvas.plotBottom })
+    }
+}
