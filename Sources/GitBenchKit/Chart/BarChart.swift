@@ -120,7 +120,7 @@ public struct BarChart: Sendable {
         var headers = [xTitle]
         if many { headers.append("series") }
         headers += [yTitle, "low", "high", "note"]
-        var table = ChartTable(caption: title, headers: headers, rowCapacity: categories.count * Swift.max(1, series.count))
+        var table = ChartTable(id: id, caption: title, headers: headers, rowCapacity: categories.count * Swift.max(1, series.count))
         for category in categories {
             for (seriesIndex, bar) in category.bars.enumerated() {
                 guard let bar else { continue }

@@ -117,11 +117,12 @@ struct ChartTable {
     var headers: [String]
     var out = ""
 
-    init(caption: String, headers: [String], rowCapacity: Int) {
+    /// A table whose id is `<id>-table`, so a page can point at it from its chart.
+    init(id: String, caption: String, headers: [String], rowCapacity: Int) {
         self.caption = caption
         self.headers = headers
         out.reserveCapacity(256 + rowCapacity * 160)
-        out += "<table class=\"data\"><caption>\(Markup.escape(caption))</caption><thead><tr>"
+        out += "<table class=\"data\" id=\"\(ChartCanvas.identifier(id))-table\"><caption>\(Markup.escape(caption))</caption><thead><tr>"
         for header in headers { out += "<th scope=\"col\">\(Markup.escape(header))</th>" }
         out += "</tr></thead><tbody>"
     }

@@ -99,7 +99,7 @@ public struct DistributionChart: Sendable {
     /// One row per value: group, its position in the group, the value.
     public func table(id: String) -> String {
         let groups = finiteGroups
-        var table = ChartTable(caption: title, headers: ["group", "#", yTitle], rowCapacity: groups.reduce(0) { $0 + $1.values.count })
+        var table = ChartTable(id: id, caption: title, headers: ["group", "#", yTitle], rowCapacity: groups.reduce(0) { $0 + $1.values.count })
         for group in groups {
             for (n, value) in group.values.enumerated() {
                 table.row([.text(group.name), .text(String(n + 1)), .number(value)])

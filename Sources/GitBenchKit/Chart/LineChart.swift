@@ -158,7 +158,7 @@ public struct LineChart: Sendable {
         var headers = many ? ["series"] : []
         headers += [xAxis.title, yTitle, "low", "high", "note"]
         let count = series.reduce(0) { $0 + $1.points.count }
-        var table = ChartTable(caption: title, headers: headers, rowCapacity: count + rules.count)
+        var table = ChartTable(id: id, caption: title, headers: headers, rowCapacity: count + rules.count)
         for series in series {
             for point in series.points.sorted(by: { $0.x < $1.x }) {
                 var cells: [ChartTable.Cell] = many ? [.text(series.name)] : []

@@ -74,6 +74,7 @@ import Testing
         let table = ChartMarkup(chart.table(id: "line"))
         #expect(table.error == nil)
         #expect(table.named("caption").first?.text == "t")
+        #expect(table.named("table").first?.attributes["id"] == "line-table")
         #expect(table.bodyRows.count == values.count)
         let cells = table.named("td").compactMap { $0.attributes["data-value"].flatMap(Double.init) }
         #expect(cells == values.flatMap { [$0, $0 - 0.01, $0 + 0.01] })

@@ -64,6 +64,12 @@ import Testing
         """
     }
 
+    @Test func theScreenshotScriptNeedsAnOutputDirectoryAndAPage() throws {
+        let result = try runProcess("/bin/bash", [Self.packageRoot.appendingPathComponent("scripts/report-screenshot").path, "/tmp"], timeout: 60)
+        #expect(result.status == 64)
+        #expect(result.stderr == "usage: scripts/report-screenshot [--dark] OUT_DIR PAGE.html [PAGE.html…]\n")
+    }
+
     @Test func theScreenshotScriptFailsWithOneLineForAMissingPage() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-shots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
