@@ -152,7 +152,7 @@ enum ReportSiteBenchmarkPage {
             if !point.tags.isEmpty { out += " " + Markup.escape(point.tags.joined(separator: ", ")) }
             out += "</td><td>\(point.role.rawValue)</td><td>\(Markup.escape(point.host))</td><td>\(point.isDirty ? "dirty" : "")</td>"
             out += "<td class=\"num\">\(point.summary.n)\(point.failed > 0 ? " (+\(point.failed) failed)" : "")</td>"
-            out += "<td class=\"num\"\(point.summary.mean.map { " data-value=\"\(Markup.raw($0))\"" } ?? "")>"
+            out += "<td class=\"num\"\(ReportSiteHTML.dataValue(point.summary.mean))>"
             out += "\(Markup.escape(ReportSiteHTML.meanWithInterval(point.summary, unit: nil)))</td>"
             out += "<td>\(ReportSiteHTML.verdict(point.verdict?.kind))</td><td class=\"num\">\(ReportSiteHTML.change(point.verdict?.change))</td>"
             out += "<td class=\"num\">\(point.verdict?.pValue.map(ChartNumber.short) ?? "")</td></tr>"

@@ -91,6 +91,12 @@ enum ReportSiteHTML {
             + "<span class=\"badge-message\" style=\"background:\(badgeColor(badge.color))\">\(Markup.escape(badge.message))</span></span>"
     }
 
+    /// ` data-value="…"` with `value`'s round-trip text, or nothing when there is no finite value.
+    static func dataValue(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        return " data-value=\"\(Markup.raw(value))\""
+    }
+
     /// `value` with its unit: `1.014 s`, `12.5`.
     static func value(_ value: Double?, unit: String?) -> String {
         guard let value, value.isFinite else { return "–" }

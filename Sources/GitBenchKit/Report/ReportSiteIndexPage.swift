@@ -22,7 +22,7 @@ enum ReportSiteIndexPage {
                 let latest = timeline.runSets.first
                 body += "<tr><td>\(Markup.escape(timeline.project))</td><td><a href=\"\(Markup.escape(name))\">\(Markup.escape(timeline.benchmark))</a></td>"
                 body += "<td>\(ReportSiteHTML.verdict(timeline.latestVerdict?.kind))</td>"
-                body += "<td class=\"num\"\(latest?.summary.mean.map { " data-value=\"\(Markup.raw($0))\"" } ?? "")>"
+                body += "<td class=\"num\"\(ReportSiteHTML.dataValue(latest?.summary.mean))>"
                 body += latest.map { Markup.escape(ReportSiteHTML.meanWithInterval($0.summary, unit: timeline.unit)) } ?? "–"
                 body += "</td><td class=\"num\">\(latest.map { String($0.summary.n) } ?? "")</td><td class=\"num\">\(timeline.runSets.count)</td><td>"
                 let means = timeline.runSets.prefix(sparklineLength).reversed().compactMap(\.summary.mean)
@@ -40,7 +40,7 @@ enum ReportSiteIndexPage {
                 let scale = ReportSiteArchivePage.Scale(runs)
                 let latest = runs.last { $0.overall != nil }
                 body += "<tr><td><a href=\"\(Markup.escape(name))\">\(Markup.escape(bench.bench))</a></td>"
-                body += "<td class=\"num\"\(latest?.overall.map { " data-value=\"\(Markup.raw($0))\"" } ?? "")>\(Markup.escape(scale.text(latest?.overall)))</td>"
+                body += "<td class=\"num\"\(ReportSiteHTML.dataValue(latest?.overall))>\(Markup.escape(scale.text(latest?.overall)))</td>"
                 body += "<td>\(Markup.escape(latest.map { "\($0.date) \($0.stage)" } ?? ""))</td><td class=\"num\">\(runs.count)</td><td>"
                 let values = runs.compactMap(\.overall).suffix(sparklineLength).map(scale.value)
                 body += Sparkline(values: Array(values), title: "\(bench.bench): overall, oldest to newest").svg()

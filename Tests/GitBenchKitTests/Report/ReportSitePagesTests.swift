@@ -209,6 +209,27 @@ import Testing
         #expect(ReportSiteHTML.badgeColor("blue") == "#007ec6")
     }
 
+    @Test func nonFiniteMetricsNeverReachAnAttributeOrBreakAPage() throws {
+        var timeline = ReportSiteFixture.latency
+        var wild = ReportSiteFixture.runSet(13)
+        wild.metrics = [.nan, .infinity, 1.0]
+        wild.summary.mean = .nan
+        wild.summary.meanInterval = MeanInterval(lower: -.infinity, upper: .nan, confidence: 0.95, method: "student-t")
+        wild.verdict?.change = RelativeChange(basis: .mean, estimate: .nan, lower: .nan, upper: .infinity, method: "welch-t")
+        timeline.runSets.insert(wild, at: 0)
+        var site = ReportSiteFixture.site
+        site.benchmarks[0].timeline = timeline
+        for page in ReportSitePages.render(site) {
+            let parsed = try Self.parse(page.html)
+            #expect(parsed.errors == [], "\(page.path)")
+            for bad in ["\"nan\"", "\"inf\"", "\"-inf\"", "=\"nan", "\"+inf"] { #expect(!page.html.contains(bad), "\(page.path): \(bad)") }
+        }
+        let parsed = try Self.parse(try Self.page(ReportSitePages.render(site), "bench-Sample--latency.html"))
+        // The wild run set has no finite mean: the trajectory leaves it out, the distribution keeps its one finite repetition.
+        #expect(parsed.marks["trajectory"]?.count == ReportSiteFixture.runSetCount)
+        #expect(parsed.marks["distribution"]?.suffix(1) == ["1.0"])
+    }
+
     @Test func fileNamesAreSafeAndUnique() {
         func entry(_ project: String, _ benchmark: String) -> ReportSite.BenchmarkEntry {
             var timeline = ReportSiteFixture.empty
