@@ -111,11 +111,12 @@ public enum ChartStyle {
     svg.chart .box{fill-opacity:.12;stroke-width:1.5}
     svg.chart .bar{fill-opacity:.75;stroke-width:1}
     svg.chart .rule{stroke:var(--rule);stroke-width:1;stroke-dasharray:4 3}
-    svg.chart .rule-label{fill:var(--rule);font-size:10px}
+    svg.chart .rule-label{fill:var(--rule);font-size:10px;paint-order:stroke;stroke:var(--chart-bg);stroke-width:3px;stroke-linejoin:round}
     svg.chart .legend-swatch{stroke:none}
     svg.spark{display:inline-block;vertical-align:middle;width:120px;height:24px}
     svg.spark .line{fill:none;stroke:var(--tone-neutral);stroke-width:1.3}
     svg.spark .last{fill:var(--tone-neutral)}
+    svg.spark .placeholder{fill:var(--chart-muted-fg)}
     .tone-neutral{fill:var(--tone-neutral);stroke:var(--tone-neutral);color:var(--tone-neutral)}
     .tone-good{fill:var(--tone-good);stroke:var(--tone-good);color:var(--tone-good)}
     .tone-bad{fill:var(--tone-bad);stroke:var(--tone-bad);color:var(--tone-bad)}

@@ -103,7 +103,8 @@ public struct LineChart: Sendable {
         xTicks(&out, canvas: canvas, mapping: xPosition)
         canvas.xAxisLine(&out, title: xAxis.title)
         if series.count > 1 { canvas.legend(&out, names: series.map(\.name)) }
-        drawRules(&out, canvas: canvas, rules: rules, x: xPosition.map)
+        // Rule labels go on top of everything, data included.
+        let ruleLabels = drawRules(&out, canvas: canvas, rules: rules, x: xPosition.map)
 
         for (index, series) in series.enumerated() {
             let seriesClass = "s\(index % 8)"
@@ -141,7 +142,7 @@ public struct LineChart: Sendable {
                 out += "<circle class=\"point \(toneClass)\(point.hollow ? " hollow" : "")\" cx=\"\(x)\" cy=\"\(Markup.px(yScale.position(point.y)))\" r=\"3.5\"/></g>"
             }
         }
-        return out + "</svg>"
+        return out + ruleLabels + "</svg>"
     }
 
     /// Values 3% of the span beyond the extremes, so no mark sits on the frame's edge.
@@ -238,23 +239,26 @@ public struct LineChart: Sendable {
     }
 
     /// Dashed vertical lines; each label goes on the first of three rows where it does not overlap the previous
-    /// one, or is left to the line's hover title when none has room.
-    func drawRules(_ out: inout String, canvas: ChartCanvas, rules: [Rule], x map: (Double) -> Double) {
+    /// one, or is left to the line's hover title when none has room. Returns the labels, for the caller to draw
+    /// last, so no line or mark crosses them.
+    func drawRules(_ out: inout String, canvas: ChartCanvas, rules: [Rule], x map: (Double) -> Double) -> String {
         var rowEnds = [-Double.infinity, -Double.infinity, -Double.infinity]
+        var labels = ""
         for rule in rules.sorted(by: { $0.x < $1.x }) {
             let x = map(rule.x)
             let label = rule.label.count > 28 ? String(rule.label.prefix(27)) + "…" : rule.label
             out += "<g class=\"event\" data-x=\"\(Markup.raw(rule.x))\" data-label=\"\(Markup.escape(rule.label))\"><title>\(Markup.escape(rule.label))</title>"
-            out += "<line class=\"rule\" x1=\"\(Markup.px(x))\" x2=\"\(Markup.px(x))\" y1=\"\(Markup.px(canvas.plotTop))\" y2=\"\(Markup.px(canvas.plotBottom))\"/>"
+            out += "<line class=\"rule\" x1=\"\(Markup.px(x))\" x2=\"\(Markup.px(x))\" y1=\"\(Markup.px(canvas.plotTop))\" y2=\"\(Markup.px(canvas.plotBottom))\"/></g>"
             let width = Double(label.count) * 5.8 + 6
             let flip = x + width > canvas.plotRight
             let start = flip ? x - width : x
             if let row = rowEnds.indices.first(where: { rowEnds[$0] < start }) {
                 rowEnds[row] = start + width
                 let y = canvas.plotTop + 10 + Double(row) * 11
-                out += "<text class=\"rule-label\" x=\"\(Markup.px(flip ? x - 3 : x + 3))\" y=\"\(Markup.px(y))\"\(flip ? " text-anchor=\"end\"" : "")>\(Markup.escape(label))</text>"
+                labels += "<text class=\"rule-label\" x=\"\(Markup.px(flip ? x - 3 : x + 3))\" y=\"\(Markup.px(y))\"\(flip ? " text-anchor=\"end\"" : "")>"
+                labels += "<title>\(Markup.escape(rule.label))</title>\(Markup.escape(label))</text>"
             }
-            out += "</g>"
         }
+        return labels
     }
 }

@@ -29,7 +29,7 @@ enum ReportSiteHTML {
     .meta,.note{color:var(--muted);margin:2px 0 8px}
     a{color:var(--link)}
     nav{font-size:13px}
-    figure{margin:8px 0 18px;padding:10px 12px;background:var(--panel);border:1px solid var(--border);border-radius:8px}
+    figure{margin:8px 0 18px;padding:10px 12px;background:var(--panel);border:1px solid var(--border);border-radius:8px;--chart-bg:var(--panel)}
     figcaption{font-weight:600;margin-bottom:2px}
     .key{margin:0;color:var(--muted);font-size:12px}
     .key b{font-weight:700}

@@ -209,3 +209,16 @@ extension ChartTests {
         #expect(circles.allSatisfy { $0 > canvas.plotTop && $0 < canvas.plotBottom })
     }
 }
+
+extension ChartTests {
+    @Test func ruleLabelsAreDrawnAfterEveryLineAndMark() throws {
+        let points = (0..<4).map { LineChart.Point(x: Double($0), y: Double($0), label: "p", title: "p") }
+        let chart = LineChart(title: "t", description: "d", xAxis: .ordinal(title: "run", labels: ["a", "b", "c", "d"]), yTitle: "y",
+                              series: [.init(name: "s", points: points)], rules: [.init(x: 0.5, label: "first"), .init(x: 2.5, label: "second")])
+        let names = ChartMarkup(chart.svg(id: "order")).elements.map { $0.name + ($0.attributes["class"].map { "." + $0 } ?? "") }
+        let lastRule = try #require(names.lastIndex(of: "line.rule"))
+        let lastPoint = try #require(names.lastIndex { $0.hasPrefix("circle.point") })
+        let firstLabel = try #require(names.firstIndex(of: "text.rule-label"))
+        #expect(firstLabel > lastRule && firstLabel > lastPoint)
+    }
+}
