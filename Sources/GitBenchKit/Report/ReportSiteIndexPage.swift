@@ -5,6 +5,16 @@ enum ReportSiteIndexPage {
     /// How many of the newest run-set means (or runs) a sparkline draws.
     static let sparklineLength = 60
 
+    /// A sparkline's accessible name: what it shows, how many values, their range and the latest, since a sparkline
+    /// has no table of its own.
+    static func trendTitle(_ what: String, _ values: [Double], unit: String?) -> String {
+        let finite = values.filter(\.isFinite)
+        guard let lowest = finite.min(), let highest = finite.max(), let last = finite.last else { return "\(what): no data" }
+        let suffix = unit.map { $0 == "%" ? "%" : " " + $0 } ?? ""
+        return "\(what), oldest to newest: \(finite.count) value\(finite.count == 1 ? "" : "s") from \(ChartNumber.short(lowest))\(suffix) "
+            + "to \(ChartNumber.short(highest))\(suffix), latest \(ChartNumber.short(last))\(suffix)"
+    }
+
     static func html(_ site: ReportSite, names: (benchmarks: [String], archived: [String])) -> String {
         var body = ""
         body.reserveCapacity(4096 + site.benchmarks.count * 2500 + site.archived.count * 2500)
@@ -26,7 +36,7 @@ enum ReportSiteIndexPage {
                 body += latest.map { Markup.escape(ReportSiteHTML.meanWithInterval($0.summary, unit: timeline.unit)) } ?? "–"
                 body += "</td><td class=\"num\">\(latest.map { String($0.summary.n) } ?? "")</td><td class=\"num\">\(timeline.runSets.count)</td><td>"
                 let means = timeline.runSets.prefix(sparklineLength).reversed().compactMap(\.summary.mean)
-                body += Sparkline(values: means, title: "\(timeline.project)/\(timeline.benchmark): run-set means, oldest to newest").svg()
+                body += Sparkline(values: means, title: trendTitle("\(timeline.project)/\(timeline.benchmark): run-set means", means, unit: timeline.unit)).svg()
                 body += "</td><td>\(ReportSiteHTML.badge(entry.badge))</td></tr>"
             }
             body += "</tbody></table></div>"
@@ -43,7 +53,7 @@ enum ReportSiteIndexPage {
                 body += "<td class=\"num\"\(ReportSiteHTML.dataValue(latest?.overall))>\(Markup.escape(scale.text(latest?.overall)))</td>"
                 body += "<td>\(Markup.escape(latest.map { "\($0.date) \($0.stage)" } ?? ""))</td><td class=\"num\">\(runs.count)</td><td>"
                 let values = runs.compactMap(\.overall).suffix(sparklineLength).map(scale.value)
-                body += Sparkline(values: Array(values), title: "\(bench.bench): overall, oldest to newest").svg()
+                body += Sparkline(values: Array(values), title: trendTitle("\(bench.bench): overall", Array(values), unit: scale.isPercent ? "%" : scale.unit)).svg()
                 body += "</td><td>\(ReportSiteHTML.badge(bench.badge))</td></tr>"
             }
             body += "</tbody></table></div>"

@@ -115,6 +115,8 @@ import Testing
         let newest = try #require(ReportSiteFixture.latency.runSets.first?.summary.mean)
         #expect(parsed.marks["spark0"] == ["\(newest)"])
         #expect(html.contains("<span class=\"verdict tone-warn\">NEEDS_MORE_DATA</span>"))
+        #expect(html.contains("<title>locomo: overall, oldest to newest: 10 values from 60% to 69%, latest 69%</title>"))
+        #expect(html.contains("<title>Sample/empty: run-set means: no data</title>"))
         #expect(html.contains("style=\"background:#4c1\">PROMOTE</span>"))
         #expect(html.contains("style=\"background:#a4a61d\">67.0%</span>"))
         #expect(!html.contains("<script>alert"))
