@@ -113,14 +113,10 @@ struct ChartCanvas {
 
 /// The accessible table that follows a chart: a caption, one header row, one row per data mark.
 struct ChartTable {
-    var caption: String
-    var headers: [String]
-    var out = ""
+    private var out = ""
 
     /// A table whose id is `<id>-table`, so a page can point at it from its chart.
     init(id: String, caption: String, headers: [String], rowCapacity: Int) {
-        self.caption = caption
-        self.headers = headers
         out.reserveCapacity(256 + rowCapacity * 160)
         out += "<table class=\"data\" id=\"\(ChartCanvas.identifier(id))-table\"><caption>\(Markup.escape(caption))</caption><thead><tr>"
         for header in headers { out += "<th scope=\"col\">\(Markup.escape(header))</th>" }
