@@ -11,7 +11,7 @@ Usage: layers.py [--root DIR] [--table FILE] [--graph]
   --graph  print every arrow with its count and one example use, then check as usual
 
 Also checked on the same tokens: no print(/exit(/fatalError( in the library, no process control (kill, usleep, …)
-outside Runner/, no file I/O in the pure folders (Values, TOML, Gate, Protocol, Notes, Report), and every library folder
+outside Runner/, no file I/O in the pure folders (Values, TOML, Gate, Protocol, Notes, Chart, Report), and every library folder
 opens with <Folder>/<Folder>.swift whose first line starts the folder's header comment.
 
 Exit 0 when every arrow is allowed, the graph has no cycle and every rule holds; 1 otherwise, with one line per
@@ -250,7 +250,7 @@ class SourceFile:
 PROCESS_CONTROL = {"kill", "killpg", "usleep", "sleep", "nanosleep", "waitpid", "wait4", "fork", "setsid", "setpgid",
                    "sigaction", "signal", "posix_spawn", "posix_spawnp"}
 FILE_IO = {"FileManager", "FileHandle", "fopen", "open", "unlink", "rename", "mkdir", "contentsOf", "contentsOfFile"}
-PURE_FOLDERS = {"Values", "TOML", "Gate", "Protocol", "Notes", "Report"}
+PURE_FOLDERS = {"Values", "TOML", "Gate", "Protocol", "Notes", "Chart", "Report"}
 
 
 def reads_a_file(tokens, index: int) -> bool:

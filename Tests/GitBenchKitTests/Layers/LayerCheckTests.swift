@@ -112,6 +112,24 @@ import Testing
             """)
     }
 
+    @Test func chartIsAPureFolderThatNeverTouchesFiles() throws {
+        let copy = try SourceCopy()
+        try copy.add("Chart", "Saved.swift", """
+            import Foundation
+
+            enum Saved {
+                static func save(_ svg: String) -> Bool { FileManager.default.createFile(atPath: "/tmp/chart.svg", contents: Data(svg.utf8)) }
+            }
+
+            """)
+        let result = try copy.check()
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            layer violation: Sources/GitBenchKit/Chart/Saved.swift:4: file I/O (FileManager) in the pure folder Chart/
+
+            """)
+    }
+
     @Test func printProcessControlAndFileIOAreRefusedWhereTheyDoNotBelong() throws {
         let copy = try SourceCopy()
         try copy.add("Store", "Chatty.swift", """
