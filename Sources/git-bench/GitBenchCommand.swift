@@ -66,7 +66,7 @@ struct GitBenchCommand: ParsableCommand {
             RegisterCommand.self, UnregisterCommand.self, ProjectsCommand.self, ListCommand.self, CorpusHashCommand.self, RunCommand.self, BaselineCommand.self,
             EvaluateCommand.self, ABCommand.self, CalibrateCommand.self, CheckCommand.self, NotesCommand.self, ConfigCommand.self, PromoteCommand.self, FreezeReferenceCommand.self, ReplaceReferenceCommand.self,
             ImportCommand.self, HooksCommand.self, HookCommand.self,
-            HistoryCommand.self, CompareCommand.self, SummaryCommand.self, ExportCommand.self, BadgeCommand.self, ReleasesCommand.self, ArchiveCommand.self, MarkShippedCommand.self, UnmarkShippedCommand.self, TagShippedCommand.self, ReleaseMarkCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,
+            HistoryCommand.self, CompareCommand.self, SummaryCommand.self, ExportCommand.self, ReportCommand.self, BadgeCommand.self, ReleasesCommand.self, ArchiveCommand.self, MarkShippedCommand.self, UnmarkShippedCommand.self, TagShippedCommand.self, ReleaseMarkCommand.self, VerifyCommand.self, ValidateCommand.self, ResumeCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self, JobWorkerCommand.self,
         ]
     )
 
