@@ -52,14 +52,17 @@ extension Harness {
         }
         let labels = try shipLabelsByRunSet()
         let releases = try self.releases(in: project)
-        var entries: [ReportSite.BenchmarkEntry] = []
+        var work: [(builder: TimelineBuilder, project: String, benchmark: Benchmark)] = []
         for context in projects.sorted(by: { $0.name < $1.name }) {
             let builder = try timelineBuilder(for: context)
-            for benchmark in context.manifest.benchmarks.sorted(by: { $0.name < $1.name }) {
-                let timeline = try builder.timeline(of: benchmark, project: context.name, query: .init(runSetLimit: runSetLimit))
-                entries.append(.init(timeline: timeline, badge: timeline.badge(stage: configuration.defaultStage, labels: labels, releases: releases)))
-            }
+            work += context.manifest.benchmarks.sorted(by: { $0.name < $1.name }).map { (builder, context.name, $0) }
         }
+        // Judging every run set is most of the work (the gate's permutation tests): one benchmark per core.
+        let stage = configuration.defaultStage
+        let entries = try WorkerPool.map(work, limit: ProcessInfo.processInfo.activeProcessorCount) { item in
+            let timeline = try item.builder.timeline(of: item.benchmark, project: item.project, query: .init(runSetLimit: runSetLimit))
+            return ReportSite.BenchmarkEntry(timeline: timeline, badge: timeline.badge(stage: stage, labels: labels, releases: releases))
+        }.map { try $0.get() }
         let measured = Set(entries.map(\.timeline.benchmark))
         let archived = try trajectories(configuration: configuration, bench: nil)
             .filter { trajectory in !measured.contains(trajectory.bench) && trajectory.runs.contains { !$0.isGitBench } }
@@ -75,7 +78,7 @@ extension Harness {
     // MARK: Builders
 
     func timelineBuilder(for project: ProjectContext) throws -> TimelineBuilder {
-        TimelineBuilder(store: store, tagsByCommit: try tagsByCommit(in: Repository.open(at: project.root)))
+        TimelineBuilder(store: store, tagsByCommit: try tagsByCommit(in: Repository.open(at: project.root)), home: home)
     }
 
     func comparisonBuilder(for project: ProjectContext, options: EvaluateOptions) throws -> ComparisonBuilder {

@@ -25,10 +25,13 @@ public struct TimelineBuilder: Sendable {
     public let store: RunStore
     /// The tags of the repository by the full commit id they point at.
     public let tagsByCommit: [String: [String]]
+    /// Where judged verdicts are cached (`VerdictCache`); nil judges every run set every time.
+    public let home: HarnessHome?
 
-    public init(store: RunStore, tagsByCommit: [String: [String]] = [:]) {
+    public init(store: RunStore, tagsByCommit: [String: [String]] = [:], home: HarnessHome? = nil) {
         self.store = store
         self.tagsByCommit = tagsByCommit
+        self.home = home
     }
 
     /// The timeline of `benchmark` in `project`, newest first.
@@ -36,7 +39,9 @@ public struct TimelineBuilder: Sendable {
         let rows = try store.history(project: project, benchmark: benchmark.name, since: query.since, shaPrefix: query.shaPrefix, limit: nil)
         let pointers = try store.baselineEvents(project: project, benchmark: benchmark.name)
         let references = try store.referenceEvents(project: project, benchmark: benchmark.name)
-        var judge = RunSetJudge(store: store, benchmark: benchmark, project: project, pointers: pointers, references: references)
+        var judge = RunSetJudge(store: store, benchmark: benchmark, project: project, pointers: pointers, references: references,
+                                cache: VerdictCache(home: home, project: project, benchmark: benchmark.name))
+        defer { judge.cache.save() }
         // The newest `limit` entries hold at most `limit` run sets: the older ones are never judged.
         let kept = [query.limit, query.runSetLimit].compactMap { $0 }.min() ?? Int.max
         let points = try Self.runSets(of: rows).prefix(kept).map { try point(of: $0, judge: &judge) }
@@ -88,14 +93,16 @@ struct RunSetJudge {
     let pointers: [BaselinePointer]
     /// Oldest first.
     let references: [ReferenceEvent]
+    var cache: VerdictCache
     private var baselines: [Int64: MetricGroup] = [:]
 
-    init(store: RunStore, benchmark: Benchmark, project: String, pointers: [BaselinePointer], references: [ReferenceEvent]) {
+    init(store: RunStore, benchmark: Benchmark, project: String, pointers: [BaselinePointer], references: [ReferenceEvent], cache: VerdictCache) {
         self.store = store
         self.benchmark = benchmark
         self.project = project
         self.pointers = pointers
         self.references = references
+        self.cache = cache
     }
 
     /// The verdict of the candidate `rows` (one run set) against what was in force at `startedAt`; nil when the rows
@@ -105,17 +112,22 @@ struct RunSetJudge {
         guard let commit = ObjectID(hex: first.gitSHA) else { return nil }
         if benchmark.tier == .correctness {
             let reference = references.last { $0.createdAt <= startedAt }
-            let artifact = rows.counting.last { $0.status == .ok && $0.artifactHash != nil }?.artifactHash
-            return Gate.judgeCorrectness(project: project, benchmark: benchmark, referenceHash: reference?.contentHash,
-                                         candidateHash: artifact, candidate: commit, host: first.host)
+            return cache.verdict(VerdictCache.key(rows: rows, pointer: nil, reference: reference, benchmark: benchmark)) {
+                let artifact = rows.counting.last { $0.status == .ok && $0.artifactHash != nil }?.artifactHash
+                return Gate.judgeCorrectness(project: project, benchmark: benchmark, referenceHash: reference?.contentHash,
+                                             candidateHash: artifact, candidate: commit, host: first.host)
+            }
         }
         let pointer = pointers.last { $0.host == first.host && $0.createdAt <= startedAt }
         if let pointer, let ids = pointer.runIDs, !ids.isEmpty, Set(ids).isSubset(of: rows.map(\.id)) { return nil }
+        let key = VerdictCache.key(rows: rows, pointer: pointer, reference: nil, benchmark: benchmark)
         let baseline = try pointer.map { pointer in try baselineGroup(pointer) }
-        let counting = rows.counting
-        let candidate = MetricGroup(commit: commit, metaSeed: first.metaSeed, metrics: counting.okMetrics,
-                                    failures: counting.failedRepetitions.map { $0.message ?? "unknown failure" })
-        return Gate.judge(project: project, benchmark: benchmark, baseline: baseline, candidate: candidate, host: first.host)
+        return cache.verdict(key) {
+            let counting = rows.counting
+            let candidate = MetricGroup(commit: commit, metaSeed: first.metaSeed, metrics: counting.okMetrics,
+                                        failures: counting.failedRepetitions.map { $0.message ?? "unknown failure" })
+            return Gate.judge(project: project, benchmark: benchmark, baseline: baseline, candidate: candidate, host: first.host)
+        }
     }
 
     private mutating func baselineGroup(_ pointer: BaselinePointer) throws -> MetricGroup {

@@ -102,7 +102,7 @@ public struct ArchivePull: Sendable {
 
     /// Downloads and checks every entry's result, `concurrency` at a time.
     private func download(_ entries: [ManifestEntry]) throws -> [RunSetResult] {
-        try ObjectBatch.map(entries, concurrency: concurrency) { entry in Result { try self.fetch(entry) } }.map { try $0.get() }
+        try WorkerPool.map(entries, concurrency: concurrency) { entry in Result { try self.fetch(entry) } }.map { try $0.get() }
     }
 
     private func fetch(_ entry: ManifestEntry) throws -> RunSetResult {

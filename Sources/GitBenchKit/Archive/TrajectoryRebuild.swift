@@ -151,7 +151,7 @@ public struct TrajectoryRebuild: Sendable {
             }
         }
         let ordered = days.values.filter { $0.hasManifest || !$0.entryKeys.isEmpty }.sorted { $0.date < $1.date }
-        let results = ObjectBatch.map(ordered, concurrency: concurrency) { day in
+        let results = WorkerPool.map(ordered, concurrency: concurrency) { day in
             Result { () throws(ArchiveError) -> DayRuns in try read(day, repair: repair) }
         }
         var entries: [ManifestEntry] = []

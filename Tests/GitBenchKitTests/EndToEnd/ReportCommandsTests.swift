@@ -211,6 +211,33 @@ import Testing
         #expect(loaded.stdout == "2 8\n", "\(loaded.stderr)")
     }
 
+    /// Verdicts judged once are cached in the harness home (0600 in 0700 directories); the cached and a fresh
+    /// judgement print the same, and a damaged cache is judged again and rewritten.
+    @Test func historyVerdictsAreCachedPrivatelyAndADamagedCacheIsRejudged() throws {
+        let fixture = try Self.tenWithOneRegression()
+        let cold = try fixture.bench("history", "b3", "--json")
+        let cache = fixture.home.appendingPathComponent("cache/verdicts/Ten/b3.json")
+        let attributes = try FileManager.default.attributesOfItem(atPath: cache.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        for directory in ["cache", "cache/verdicts", "cache/verdicts/Ten"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: fixture.home.appendingPathComponent(directory).path)[.posixPermissions] as? Int
+            #expect(mode == 0o700, "\(directory)")
+        }
+        let warm = try fixture.bench("history", "b3", "--json")
+        #expect(warm.stdout == cold.stdout)
+        try Data("{not json".utf8).write(to: cache)
+        let rejudged = try fixture.bench("history", "b3", "--json")
+        #expect(rejudged.status == 0 && rejudged.stdout == cold.stdout)
+        #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: cache))) != nil, "rewritten")
+        // A promote appends a pointer event: old run sets keep the verdict they earned, judged against the old baseline.
+        let promoted = try fixture.bench("promote", "b3", "--force")
+        #expect(promoted.status == 0, "\(promoted.stderr)")
+        let after = try JSONDecoder().decode(BenchmarkTimeline.self, from: Data(try fixture.bench("history", "b3", "--json").stdout.utf8))
+        let before = try JSONDecoder().decode(BenchmarkTimeline.self, from: Data(cold.stdout.utf8))
+        #expect(after.runSets.map(\.verdict) == before.runSets.map(\.verdict))
+        #expect(after.baselineEvents.map(\.action) == [.promote, .establish])
+    }
+
     @Test func historyMarksDirtyRunSetsAndRunsKeepsEveryRepetition() throws {
         let fixture = try BenchFixture()
         try #require(try fixture.bench("baseline", "establish", "quality").status == 0)
