@@ -37,7 +37,7 @@ enum ReportSiteBenchmarkPage {
 
     /// A run set's tone: a baseline muted, a candidate by its verdict.
     static func tone(_ point: RunSetPoint) -> ChartTone {
-        point.role == .baseline ? .muted : ReportSiteHTML.tone(point.verdict?.kind)
+        point.role == .baseline ? .muted : ReportSiteHTML.tone(point.verdict)
     }
 
     static func note(_ point: RunSetPoint) -> String {
@@ -114,7 +114,7 @@ enum ReportSiteBenchmarkPage {
         if let candidate = pair.candidate {
             let role = candidate.role == .candidate ? "candidate" : "baseline"
             groups.append(.init(name: "\(role) \(ReportSiteHTML.shortCommit(candidate.commit)) (\(ReportSiteHTML.day(candidate.startedAt)))",
-                                values: candidate.metrics, tone: candidate.role == .candidate ? ReportSiteHTML.tone(candidate.verdict?.kind) : .muted))
+                                values: candidate.metrics, tone: candidate.role == .candidate ? ReportSiteHTML.tone(candidate.verdict) : .muted))
         }
         return DistributionChart(title: "\(timeline.project)/\(timeline.benchmark): repetitions of the latest candidate and its baseline",
                                  description: "Every repetition as a dot over a box from the first to the third quartile, whiskers to the extremes.",
@@ -128,7 +128,7 @@ enum ReportSiteBenchmarkPage {
             let title = "\(ReportSiteHTML.shortCommit(point.commit)) \(point.startedAt)\n\(verdict.kind.rawValue) \(ReportSiteHTML.change(change))"
                 + (verdict.pValue.map { ", p \(ChartNumber.short($0))" } ?? "")
             let bar = BarChart.Bar(value: change.estimate * 100, low: change.lower * 100, high: change.upper * 100, title: title,
-                                   tone: ReportSiteHTML.tone(verdict.kind), note: verdict.kind.rawValue)
+                                   tone: ReportSiteHTML.tone(verdict), note: verdict.kind.rawValue)
             categories.append(BarChart.Category(label: ReportSiteHTML.shortCommit(point.commit) + "\n" + ReportSiteHTML.day(point.startedAt), bars: [bar]))
         }
         return BarChart(title: "\(timeline.project)/\(timeline.benchmark): relative change of each candidate with its 95% interval",
@@ -154,7 +154,7 @@ enum ReportSiteBenchmarkPage {
             out += "<td class=\"num\">\(point.summary.n)\(point.failed > 0 ? " (+\(point.failed) failed)" : "")</td>"
             out += "<td class=\"num\"\(ReportSiteHTML.dataValue(point.summary.mean))>"
             out += "\(Markup.escape(ReportSiteHTML.meanWithInterval(point.summary, unit: nil)))</td>"
-            out += "<td>\(ReportSiteHTML.verdict(point.verdict?.kind))</td><td class=\"num\">\(ReportSiteHTML.change(point.verdict?.change))</td>"
+            out += "<td>\(ReportSiteHTML.verdict(point.verdict))</td><td class=\"num\">\(ReportSiteHTML.change(point.verdict?.change))</td>"
             out += "<td class=\"num\">\(point.verdict?.pValue.map(ChartNumber.short) ?? "")</td></tr>"
         }
         out += "</tbody></table></div>"

@@ -60,9 +60,31 @@ enum ReportSiteHTML {
         }
     }
 
+    /// A candidate's tone by how `check` and `summary` read its verdict (`BenchmarkChange.outcome`): improved good,
+    /// significantly worse bad, not enough data warn, and a REJECT that only failed to improve neutral, so a page of
+    /// unchanged run sets is not a page of red.
+    static func tone(_ verdict: Verdict?) -> ChartTone {
+        guard let verdict else { return .neutral }
+        switch BenchmarkChange.outcome(of: verdict) {
+        case .improved: return .good
+        case .regressed: return .bad
+        case .unchanged: return .neutral
+        case .notEnoughData: return verdict.kind == .noBaseline || verdict.kind == .noReference ? .neutral : .warn
+        }
+    }
+
     /// What the trajectory's colours mean, in the same colours.
-    static let verdictKey = "<b class=\"tone-good\">●</b> PROMOTE <b class=\"tone-bad\">●</b> REJECT <b class=\"tone-warn\">●</b> NEEDS_MORE_DATA "
-        + "<b class=\"tone-neutral\">●</b> other candidates <b class=\"tone-muted\">●</b> baseline ○ dirty tree; dashed lines: baseline moves and tags"
+    static let verdictKey = "<b class=\"tone-good\">●</b> improved (PROMOTE) <b class=\"tone-bad\">●</b> regressed "
+        + "<b class=\"tone-neutral\">●</b> no significant change <b class=\"tone-warn\">●</b> NEEDS_MORE_DATA "
+        + "<b class=\"tone-muted\">●</b> baseline ○ dirty tree; dashed lines: baseline moves and tags"
+
+    /// A verdict word in its outcome's colour, with the outcome beside a REJECT: `REJECT · regressed`.
+    static func verdict(_ verdict: Verdict?) -> String {
+        guard let verdict else { return "" }
+        let outcome = BenchmarkChange.outcome(of: verdict)
+        let suffix = verdict.kind == .reject ? " · \(outcome == .regressed ? "regressed" : "unchanged")" : ""
+        return "<span class=\"verdict \(tone(verdict).cssClass)\">\(verdict.kind.rawValue)\(suffix)</span>"
+    }
 
     /// A verdict word in its colour.
     static func verdict(_ kind: Verdict.Kind?) -> String {

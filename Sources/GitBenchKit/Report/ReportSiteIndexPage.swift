@@ -31,7 +31,7 @@ enum ReportSiteIndexPage {
                 let timeline = entry.timeline
                 let latest = timeline.runSets.first
                 body += "<tr><td>\(Markup.escape(timeline.project))</td><td><a href=\"\(Markup.escape(name))\">\(Markup.escape(timeline.benchmark))</a></td>"
-                body += "<td>\(ReportSiteHTML.verdict(timeline.latestVerdict?.kind))</td>"
+                body += "<td>\(ReportSiteHTML.verdict(timeline.latestVerdict))</td>"
                 body += "<td class=\"num\"\(ReportSiteHTML.dataValue(latest?.summary.mean))>"
                 body += latest.map { Markup.escape(ReportSiteHTML.meanWithInterval($0.summary, unit: timeline.unit)) } ?? "–"
                 body += "</td><td class=\"num\">\(latest.map { String($0.summary.n) } ?? "")</td><td class=\"num\">\(timeline.runSets.count)</td><td>"

@@ -17,11 +17,15 @@ enum ReportSiteFixture {
         }
     }
 
+    /// A REJECT here is a significant regression (`check` would FAIL it), drawn in the bad tone.
     static func verdict(_ kind: Verdict.Kind, baseline: Int, estimate: Double) -> Verdict {
-        Verdict(project: "Sample", benchmark: "latency", kind: kind, gate: .sigma, statistic: 2.1, threshold: 2, direction: .minimize,
-                baseline: GroupSummary(commit: ObjectID(hex: commit(baseline)), metaSeed: nil, n: 8, mean: 1.0, median: 1.0, stddev: 0.01),
-                change: RelativeChange(basis: .mean, estimate: estimate, lower: estimate - 0.015, upper: estimate + 0.015, method: "welch-t"),
-                pValue: 0.0123, reason: "fixture")
+        var verdict = Verdict(project: "Sample", benchmark: "latency", kind: kind, gate: .sigma, statistic: kind == .reject ? -4.1 : 2.1, threshold: 2,
+                              direction: .minimize,
+                              baseline: GroupSummary(commit: ObjectID(hex: commit(baseline)), metaSeed: nil, n: 8, mean: 1.0, median: 1.0, stddev: 0.01),
+                              change: RelativeChange(basis: .mean, estimate: estimate, lower: estimate - 0.015, upper: estimate + 0.015, method: "welch-t"),
+                              pValue: kind == .reject ? 0.9991 : 0.0123, reason: "fixture")
+        verdict.regressionPValue = kind == .reject ? 0.0009 : 0.9877
+        return verdict
     }
 
     /// Run set `index` (0 = oldest): every fourth a baseline, the others judged against the last baseline before them.

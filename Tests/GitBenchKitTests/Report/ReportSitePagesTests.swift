@@ -152,6 +152,17 @@ import Testing
         #expect(html.contains("mean (s)"))
     }
 
+    /// A REJECT that only failed to improve is not drawn as a regression: neutral, and named "unchanged" on the index.
+    @Test func aRejectThatDidNotRegressIsNeutralAndSaysUnchanged() throws {
+        var verdict = ReportSiteFixture.verdict(.reject, baseline: 0, estimate: 0.002)
+        verdict.statistic = -0.3
+        verdict.regressionPValue = 0.38
+        #expect(ReportSiteHTML.tone(verdict) == .neutral)
+        #expect(ReportSiteHTML.verdict(verdict) == "<span class=\"verdict tone-neutral\">REJECT · unchanged</span>")
+        let regressed = ReportSiteFixture.verdict(.reject, baseline: 0, estimate: 0.04)
+        #expect(ReportSiteHTML.verdict(regressed) == "<span class=\"verdict tone-bad\">REJECT · regressed</span>")
+    }
+
     @Test func aBenchmarkWithoutRunSetsDrawsPlaceholders() throws {
         let parsed = try Self.parse(try Self.page(ReportSitePages.render(ReportSiteFixture.site), "bench-Sample--empty.html"))
         #expect(parsed.svgs == ["trajectory", "distribution", "change"])
