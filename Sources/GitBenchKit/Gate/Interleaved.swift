@@ -28,7 +28,9 @@ public enum Interleaved {
         return (0..<blocks).compactMap { k in
             guard let a0 = baseline[2 * k], let a1 = baseline[2 * k + 1], let b0 = candidate[2 * k], let b1 = candidate[2 * k + 1]
             else { return nil }
-            return (b0 + b1 - a0 - a1) / 2
+            // Pairwise differences first: equal sides give exactly 0, where (b0 + b1 − a0 − a1) could leave a rounding
+            // residue that, equal in every block, reads as an infinitely significant shift.
+            return ((b0 - a0) + (b1 - a1)) / 2
         }
     }
 
@@ -143,14 +145,17 @@ extension Gate {
         }
         let statistic = direction == .minimize ? -result.t : result.t
         let improvement = direction == .minimize ? result.lower : result.upper
-        verdict.statistic = statistic
+        // Every block moved by exactly the same amount (a deterministic metric): t has no finite value and JSON none
+        // to hold; the sign-flip p-value still decides.
+        verdict.statistic = statistic.isFinite ? statistic : nil
         verdict.pValue = improvement
         verdict.regressionPValue = direction == .minimize ? result.upper : result.lower
         verdict.degreesOfFreedom = result.degreesOfFreedom
         verdict.test = result.test
         let isPromote = improvement <= alpha
         let described = result.degreesOfFreedom.map { "\(result.test.rawValue), df \(Int($0))" } ?? result.test.rawValue
-        let ruling = "interleaved t \(String(format: "%+.3f", statistic)) over \(contrasts.count) A B B A blocks: one-sided p "
+        let tText = statistic.isFinite ? String(format: "%+.3f", statistic) : (statistic > 0 ? "+inf" : "-inf")
+        let ruling = "interleaved t \(tText) over \(contrasts.count) A B B A blocks: one-sided p "
             + "\(String(format: "%.4g", improvement)) \(isPromote ? "<=" : ">") alpha \(String(format: "%.4g", alpha)) "
             + "(\(described); threshold \(String(format: "%.3f", threshold)), direction=\(direction.rawValue))"
         verdict.kind = isPromote ? .promote : .reject

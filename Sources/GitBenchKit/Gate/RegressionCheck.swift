@@ -128,20 +128,22 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
         if verdict.kind == .reject, let failed = verdict.failedRuns, failed > 0 {
             return (.fail, "the candidate no longer runs: \(failed) repetition(s) failed where the baseline's ran")
         }
-        guard let statistic = verdict.statistic, let threshold = verdict.threshold else {
+        guard let threshold = verdict.threshold, verdict.statistic != nil || (verdict.test != .benchstoneZ && verdict.regressionPValue != nil) else {
             return (.needsMoreData, "the \(verdict.kind.rawValue) verdict has no statistic to check")
         }
         let direction = verdict.direction ?? .minimize
         let regression: String
         if verdict.test != .benchstoneZ, let p = verdict.regressionPValue {
-            // Calibrated: the same test and the same α per tail as the promotion, on the other side.
+            // Calibrated: the same test and the same α per tail as the promotion, on the other side. The p-value
+            // decides; the statistic is only shown (an `ab` pair whose blocks all moved alike has none: no spread).
             let alpha = verdict.alpha ?? Gate.alpha(threshold: threshold)
-            let described = "z \(fixed(statistic)), one-sided p \(probability(p))"
+            let described = (verdict.statistic.map { "z \(fixed($0)), " } ?? "") + "one-sided p \(probability(p))"
             guard p <= alpha else {
                 return (.pass, "not a significant regression: \(described) > alpha \(probability(alpha)) (direction=\(direction.rawValue))")
             }
             regression = "significant regression: \(described) <= alpha \(probability(alpha)) (direction=\(direction.rawValue))"
         } else {
+            guard let statistic = verdict.statistic else { return (.needsMoreData, "the \(verdict.kind.rawValue) verdict has no statistic to check") }
             guard statistic <= -threshold else {
                 return (.pass, "not a significant regression: z \(fixed(statistic)) > -\(fixed(threshold)) (direction=\(direction.rawValue))")
             }
