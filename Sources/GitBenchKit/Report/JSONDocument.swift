@@ -3,14 +3,28 @@ import Foundation
 /// The JSON every `--json` prints: pretty, keys sorted, slashes unescaped, one document ending in a newline.
 /// A runner's `metadata` and `metric_components` print as the objects they are, and a `meta_seed` beyond 2^53 (only
 /// benchstone or old stores hold one; jq 1.6 and JavaScript round it) is followed by `meta_seed_string`, its exact
-/// digits, which `promote --meta-seed` takes.
+/// digits, which `promote --meta-seed` takes. A number JSON cannot hold prints as a string: a deterministic metric
+/// that moved has an infinite z (`"statistic" : "inf"`, as the text says `z=inf`) rather than failing the command.
 public enum JSONDocument {
-    /// `value` encoded as one JSON document. Throws the encoder's error for a value JSON cannot hold (a NaN).
+    /// The spellings of the numbers JSON has no literal for; `decoder()` reads them back.
+    static let nonFinite = (positive: "inf", negative: "-inf", nan: "nan")
+
+    /// `value` encoded as one JSON document.
     public static func render<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative,
+                                                                      nan: nonFinite.nan)
         encoder.userInfo[JSONText.encodesValue] = true
         return String(decoding: spellingOutLargeMetaSeeds(try encoder.encode(value)), as: UTF8.self) + "\n"
+    }
+
+    /// A decoder for what `render` wrote, infinite statistics included.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative,
+                                                                        nan: nonFinite.nan)
+        return decoder
     }
 
     static let largestExactInteger: UInt64 = 1 << 53
