@@ -8,6 +8,16 @@ public struct BenchmarkChange: Sendable, Equatable, Codable {
     public enum Outcome: String, Sendable, Codable, CaseIterable {
         case regressed, improved, unchanged
         case notEnoughData = "not_enough_data"
+
+        /// Where a summary lists it: regressions first, then improvements, then what lacks data, then the unchanged.
+        var listingOrder: Int {
+            switch self {
+            case .regressed: return 0
+            case .improved: return 1
+            case .notEnoughData: return 2
+            case .unchanged: return 3
+            }
+        }
     }
 
     public var project: String
@@ -74,8 +84,7 @@ public struct BenchmarkChange: Sendable, Equatable, Codable {
         case .fail: return .regressed
         case .needsMoreData, .noBaseline, .noReference, .stale: return .notEnoughData
         case .reject:
-            let commit = verdict.candidate?.commit ?? ObjectID(hex: String(repeating: "0", count: 40))!
-            return RegressionCheck.judge(verdict, commit: commit, source: .computed).outcome == .fail ? .regressed : .unchanged
+            return RegressionCheck.outcome(of: verdict) == .fail ? .regressed : .unchanged
         }
     }
 
@@ -127,10 +136,9 @@ public struct ChangeSummary: Sendable, Equatable, Codable {
     public init(base: String, head: String, changes: [BenchmarkChange]) {
         self.base = base
         self.head = head
-        let rank: [BenchmarkChange.Outcome: Int] = [.regressed: 0, .improved: 1, .notEnoughData: 2, .unchanged: 3]
         self.changes = changes.enumerated().sorted { lhs, rhs in
             let (a, b) = (lhs.element, rhs.element)
-            if rank[a.outcome]! != rank[b.outcome]! { return rank[a.outcome]! < rank[b.outcome]! }
+            if a.outcome != b.outcome { return a.outcome.listingOrder < b.outcome.listingOrder }
             if a.magnitude != b.magnitude { return a.magnitude > b.magnitude }
             return lhs.offset < rhs.offset
         }.map(\.element)

@@ -52,6 +52,9 @@ public struct RegressionCheck: Sendable, Equatable, Codable {
         return RegressionCheck(commit: commit, outcome: outcome, verdict: verdict, source: source, reason: reason)
     }
 
+    /// The answer `judge` gives for `verdict`, without a commit to record it on (`compare`, `summary`, the report).
+    public static func outcome(of verdict: Verdict) -> Outcome { decide(verdict).0 }
+
     /// Verdicts that say nothing either way about a regression.
     private static func isUndecided(_ kind: Verdict.Kind) -> Bool {
         [.needsMoreData, .noBaseline, .noReference, .stale].contains(kind)
